@@ -1,0 +1,80 @@
+package io.github.kafkaconnectvici.vici.codec;
+
+/**
+ * Packets to and from transport byte sequences. {@link #encodeFrame} includes the 32-bit length
+ * header; {@link #decode} takes the body the {@link FrameReader} returns.
+ */
+public final class PacketCodec {
+
+    private PacketCodec() {
+    }
+
+    /** The packet as a complete transport segment: length header, type, name, message. */
+    public static byte[] encodeFrame(Packet packet) {
+        byte[] name = packet.name() == null ? null : Names.checkedPacketName(packet.name());
+        int length = 1 + (name == null ? 0 : 1 + name.length)
+                + (packet.message() == null ? 0 : MessageEncoder.encodedLength(packet.message()));
+        if (length > FrameReader.MAX_FRAME_LENGTH) {
+            throw new ViciProtocolException(Malformation.FRAME_TOO_LONG, packet.type() + " of " + length
+                    + " bytes exceeds the " + FrameReader.MAX_FRAME_LENGTH + " bytes charon accepts");
+        }
+        byte[] out = new byte[4 + length];
+        out[0] = (byte) (length >>> 24);
+        out[1] = (byte) (length >>> 16);
+        out[2] = (byte) (length >>> 8);
+        out[3] = (byte) length;
+        out[4] = (byte) packet.type().code();
+        int pos = 5;
+        if (name != null) {
+            out[pos++] = (byte) name.length;
+            System.arraycopy(name, 0, out, pos, name.length);
+            pos += name.length;
+        }
+        if (packet.message() != null) {
+            pos = MessageEncoder.write(packet.message(), out, pos);
+        }
+        assert pos == out.length;
+        return out;
+    }
+
+    public static Packet decode(byte[] body) {
+        return decode(body, 0, body.length);
+    }
+
+    /** Decodes one packet from {@code body[from, to)}, a transport segment without its header. */
+    public static Packet decode(byte[] body, int from, int to) {
+        if (from >= to) {
+            throw new ViciProtocolException(Malformation.EMPTY_PACKET, "empty VICI segment: no packet type");
+        }
+        int code = body[from] & 0xFF;
+        PacketType type = PacketType.fromCode(code);
+        if (type == null) {
+            throw new ViciProtocolException(Malformation.UNKNOWN_PACKET_TYPE, "unknown VICI packet type " + code);
+        }
+        int pos = from + 1;
+        String name = null;
+        if (type.isNamed()) {
+            if (pos >= to) {
+                throw new ViciProtocolException(Malformation.TRUNCATED_PACKET, type + " ends before its name length");
+            }
+            int length = body[pos++] & 0xFF;
+            if (length > to - pos) {
+                throw new ViciProtocolException(Malformation.TRUNCATED_PACKET,
+                        type + " name of " + length + " bytes runs past the end of the packet (" + (to - pos) + " left)");
+            }
+            if (length == 0) {
+                throw new ViciProtocolException(Malformation.EMPTY_NAME, type + " has an empty name");
+            }
+            name = MessageDecoder.decodeName(body, pos, length, pos - 1);
+            pos += length;
+        }
+        if (type.carriesMessage()) {
+            return new Packet(type, name, MessageDecoder.decode(body, pos, to));
+        }
+        if (pos != to) {
+            throw new ViciProtocolException(Malformation.UNEXPECTED_PACKET_DATA,
+                    type + " carries no message, but " + (to - pos) + " bytes follow");
+        }
+        return new Packet(type, name, null);
+    }
+}
