@@ -51,6 +51,11 @@ public final class FrameReader {
         return body;
     }
 
+    /** Whether bytes of a next segment were already read ahead. */
+    public boolean hasBuffered() {
+        return buffer.hasRemaining();
+    }
+
     /** Ensures {@code n} bytes are buffered; false if the stream ended first. */
     private boolean fill(int n) throws IOException {
         if (buffer.remaining() >= n) {

@@ -1,0 +1,128 @@
+package io.github.kafkaconnectvici.vici.session;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bounded queue between a subscription's reader thread and its consumer. The reader never
+ * blocks: charon buffers without limit for a client that stops reading, so a slow consumer must
+ * cost us events, not the gateway memory. What is dropped is never silent: a {@link Gap} takes its
+ * place in the order, counting the drops, as soon as there is room for it.
+ *
+ * <p>One producer (the reader thread) and any number of consumers.
+ */
+final class DeliveryQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryQueue.class);
+
+    private final ArrayBlockingQueue<Delivery> queue;
+    private final GapListener listener;
+    private final Clock clock;
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong gaps = new AtomicLong();
+
+    // Producer-side state of the gap not yet queued.
+    private long pendingDrops;
+    private Instant pendingSince;
+    private Gap pendingDisconnect;
+
+    DeliveryQueue(int capacity, GapListener listener, Clock clock) {
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    void offerEvent(Event event) {
+        if (!flushPendingGap() || !queue.offer(event)) {
+            drop();
+            return;
+        }
+        delivered.incrementAndGet();
+    }
+
+    /** Queues a gap, merged with drops not yet reported, as soon as there is room. */
+    void offerConnectionGap(Gap gap) {
+        pendingDisconnect = pendingDisconnect == null ? gap : merge(pendingDisconnect, gap);
+        flushPendingGap();
+    }
+
+    private void drop() {
+        if (pendingDrops == 0) {
+            pendingSince = clock.instant();
+            log.warn("VICI event queue is full ({} deliveries): dropping events until the consumer catches up;"
+                    + " a gap will be delivered in their place", queue.size());
+        }
+        pendingDrops++;
+        dropped.incrementAndGet();
+    }
+
+    /** True if nothing is pending any more. */
+    private boolean flushPendingGap() {
+        if (pendingDrops == 0 && pendingDisconnect == null) {
+            return true;
+        }
+        Gap gap = pendingGap();
+        if (!queue.offer(gap)) {
+            return false;
+        }
+        pendingDrops = 0;
+        pendingSince = null;
+        pendingDisconnect = null;
+        gaps.incrementAndGet();
+        try {
+            listener.onGap(gap);
+        } catch (RuntimeException e) {
+            log.error("gap listener failed; delivery continues", e);
+        }
+        return true;
+    }
+
+    private Gap pendingGap() {
+        if (pendingDisconnect == null) {
+            return new Gap(Gap.Reason.QUEUE_OVERFLOW, pendingDrops, pendingSince, clock.instant(),
+                    pendingDrops + " event(s) dropped: the consumer fell behind a queue of " + (queue.size() + queue.remainingCapacity()));
+        }
+        if (pendingDrops == 0) {
+            return pendingDisconnect;
+        }
+        Instant since = pendingSince.isBefore(pendingDisconnect.since()) ? pendingSince : pendingDisconnect.since();
+        return new Gap(Gap.Reason.CONNECTION_LOST, pendingDrops, since, pendingDisconnect.until(),
+                pendingDisconnect.detail() + "; also " + pendingDrops + " event(s) dropped: the consumer fell behind");
+    }
+
+    private static Gap merge(Gap first, Gap second) {
+        return new Gap(Gap.Reason.CONNECTION_LOST, first.droppedEvents() + second.droppedEvents(), first.since(),
+                second.until(), first.detail() + "; then " + second.detail());
+    }
+
+    Delivery poll(Duration timeout) throws InterruptedException {
+        return queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    Delivery poll() {
+        return queue.poll();
+    }
+
+    int size() {
+        return queue.size();
+    }
+
+    long deliveredEvents() {
+        return delivered.get();
+    }
+
+    long droppedEvents() {
+        return dropped.get();
+    }
+
+    long gapCount() {
+        return gaps.get();
+    }
+}

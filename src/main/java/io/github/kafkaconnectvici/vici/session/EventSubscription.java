@@ -1,0 +1,361 @@
+package io.github.kafkaconnectvici.vici.session;
+
+import io.github.kafkaconnectvici.vici.ViciException;
+import io.github.kafkaconnectvici.vici.codec.Malformation;
+import io.github.kafkaconnectvici.vici.codec.Packet;
+import io.github.kafkaconnectvici.vici.codec.ViciProtocolException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Events of the named kinds, on a connection of their own, delivered in charon's order through a
+ * bounded queue. A reader thread drains the socket continuously. If the connection is lost, it
+ * reconnects with backoff, re-registers every event and delivers a {@link Gap} before the first
+ * event of the new connection.
+ */
+public final class EventSubscription implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EventSubscription.class);
+    private static final Duration UNREGISTER_GRACE = Duration.ofSeconds(1);
+
+    public enum State { CONNECTED, RECONNECTING, CLOSED }
+
+    private final ViciUri uri;
+    private final List<String> events;
+    private final Duration connectTimeout;
+    private final Duration registrationTimeout;
+    private final Backoff backoff;
+    private final Deadlines deadlines;
+    private final Clock clock;
+    private final DeliveryQueue queue;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final LinkedBlockingQueue<Packet> confirmations = new LinkedBlockingQueue<>();
+    private final Thread reader;
+    private final Set<EventSubscription> registry;
+    private volatile ViciConnection connection;
+    private volatile State state = State.CONNECTED;
+    private volatile boolean closing;
+    private volatile Set<String> registered;
+
+    private EventSubscription(Builder b) {
+        this.uri = b.uri;
+        this.events = List.copyOf(b.events);
+        this.connectTimeout = b.connectTimeout;
+        this.registrationTimeout = b.registrationTimeout;
+        this.backoff = b.backoff;
+        this.deadlines = b.deadlines;
+        this.clock = b.clock;
+        this.queue = new DeliveryQueue(b.capacity, b.gapListener, clock);
+        this.registry = b.registry;
+        this.reader = new Thread(this::readLoop, "vici-events-" + String.join(",", events));
+        this.reader.setDaemon(true);
+    }
+
+    /** The event names asked for. */
+    public List<String> events() {
+        return events;
+    }
+
+    /** The event names charon confirmed on the current connection. */
+    public Set<String> registeredEvents() {
+        return registered;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** The next delivery, or null if none arrived within {@code timeout}. */
+    public Delivery poll(Duration timeout) throws InterruptedException {
+        return queue.poll(timeout);
+    }
+
+    /** The next delivery if one is waiting, else null. */
+    public Delivery poll() {
+        return queue.poll();
+    }
+
+    /** Deliveries waiting in the queue. */
+    public int queued() {
+        return queue.size();
+    }
+
+    /** Events put on the queue since the subscription opened. */
+    public long deliveredEvents() {
+        return queue.deliveredEvents();
+    }
+
+    /** Events received but dropped because the queue was full. */
+    public long droppedEvents() {
+        return queue.droppedEvents();
+    }
+
+    /** Gaps delivered so far. */
+    public long gaps() {
+        return queue.gapCount();
+    }
+
+    private void start() {
+        connection = connectAndRegister(false);
+        reader.start();
+    }
+
+    /**
+     * Opens a connection and registers every event. Events that arrive while later ones are still
+     * being registered are delivered, not swallowed. When reconnecting, an event charon no longer
+     * knows is left out (and reported in the gap) rather than failing the whole subscription.
+     */
+    private ViciConnection connectAndRegister(boolean reconnecting) {
+        ViciConnection c = ViciConnection.open(uri, connectTimeout);
+        ScheduledFuture<?> deadline = deadlines.arm(registrationTimeout, c::close);
+        try {
+            Set<String> confirmed = new LinkedHashSet<>();
+            for (String event : events) {
+                c.send(Packet.register(event));
+                if (awaitRegistration(c, event)) {
+                    confirmed.add(event);
+                } else if (!reconnecting) {
+                    throw new UnknownEventException(event);
+                } else {
+                    log.error("charon at {} no longer knows the event '{}'; continuing without it", uri, event);
+                }
+            }
+            registered = Collections.unmodifiableSet(confirmed);
+            return c;
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private boolean awaitRegistration(ViciConnection c, String event) {
+        while (true) {
+            Packet packet = c.receive();
+            switch (packet.type()) {
+                case EVENT_CONFIRM -> {
+                    return true;
+                }
+                case EVENT_UNKNOWN -> {
+                    return false;
+                }
+                case EVENT -> deliver(packet);
+                default -> throw unexpected(packet, "the registration of '" + event + "'");
+            }
+        }
+    }
+
+    private void readLoop() {
+        try {
+            readUntilClosed();
+        } finally {
+            connection.close(); // a reconnect may have raced with close()
+        }
+    }
+
+    private void readUntilClosed() {
+        while (!closing) {
+            ViciConnection c = connection;
+            try {
+                Packet packet = c.receive();
+                switch (packet.type()) {
+                    case EVENT -> deliver(packet);
+                    case EVENT_CONFIRM, EVENT_UNKNOWN -> {
+                        if (!closing) {
+                            throw unexpected(packet, "events only");
+                        }
+                        confirmations.add(packet);
+                    }
+                    default -> throw unexpected(packet, "events only");
+                }
+            } catch (ViciException e) {
+                c.close();
+                if (closing) {
+                    return;
+                }
+                log.warn("lost the VICI event connection to charon at {}: {}; reconnecting", uri, e.getMessage());
+                if (!reconnect(clock.instant(), e)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Reconnects until it succeeds (true) or the subscription is closed (false). */
+    private boolean reconnect(Instant lost, ViciException cause) {
+        state = State.RECONNECTING;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                if (closed.await(backoff.delay(attempt).toNanos(), TimeUnit.NANOSECONDS)) {
+                    return false;
+                }
+                ViciConnection c = connectAndRegister(true);
+                if (closing) {
+                    c.close();
+                    return false;
+                }
+                connection = c;
+                state = State.CONNECTED;
+                Instant regained = clock.instant();
+                List<String> missing = new ArrayList<>(events);
+                missing.removeAll(registered);
+                String detail = "connection to charon at " + uri + " lost (" + cause.getMessage() + ") and regained after "
+                        + (attempt + 1) + " attempt(s)" + (missing.isEmpty() ? "" : "; no longer registered: " + missing);
+                log.info("VICI event connection to charon at {} regained; events re-registered", uri);
+                queue.offerConnectionGap(new Gap(Gap.Reason.CONNECTION_LOST, 0, lost, regained, detail));
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (ViciException e) {
+                log.debug("reconnection attempt {} to charon at {} failed: {}", attempt + 1, uri, e.getMessage());
+            }
+        }
+    }
+
+    private void deliver(Packet packet) {
+        queue.offerEvent(new Event(packet.name(), packet.message(), clock.instant()));
+    }
+
+    private ViciProtocolException unexpected(Packet packet, String expected) {
+        return new ViciProtocolException(Malformation.UNEXPECTED_PACKET, "charon at " + uri + " sent "
+                + ViciConnection.describe(packet) + " on an event connection, where the protocol allows " + expected);
+    }
+
+    /**
+     * Unregisters every event (closing before charon confirms makes it log errors, see davici #6),
+     * then closes the connection and stops the reader. Prompt: waits at most about a second.
+     */
+    @Override
+    public synchronized void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        registry.remove(this);
+        ViciConnection c = connection;
+        if (state == State.CONNECTED && c != null) {
+            unregisterAll(c);
+        }
+        state = State.CLOSED;
+        closed.countDown();
+        c.close();
+        if (Thread.currentThread() != reader) {
+            try {
+                reader.join(UNREGISTER_GRACE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        connection.close();
+    }
+
+    private void unregisterAll(ViciConnection c) {
+        long deadline = System.nanoTime() + UNREGISTER_GRACE.toNanos();
+        try {
+            Set<String> current = registered;
+            for (String event : current) {
+                c.send(Packet.unregister(event));
+            }
+            for (int i = 0; i < current.size(); i++) {
+                if (confirmations.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS) == null) {
+                    log.debug("charon at {} did not confirm every deregistration in time; closing anyway", uri);
+                    return;
+                }
+            }
+        } catch (ViciException e) {
+            log.debug("deregistration at charon {} failed: {}", uri, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EventSubscription" + events + " to " + uri + " (" + state + ")";
+    }
+
+    /** Options of a subscription; obtained from {@link ViciClient#subscription}. */
+    public static final class Builder {
+
+        private final ViciUri uri;
+        private final Deadlines deadlines;
+        private final List<String> events;
+        private final Set<EventSubscription> registry;
+        private Duration connectTimeout;
+        private Duration registrationTimeout;
+        private int capacity = 10_000;
+        private GapListener gapListener = gap -> { };
+        private Backoff backoff = Backoff.DEFAULT;
+        private Clock clock = Clock.systemUTC();
+
+        Builder(ViciUri uri, Deadlines deadlines, Duration timeout, List<String> events, Set<EventSubscription> registry) {
+            if (events.isEmpty()) {
+                throw new IllegalArgumentException("a subscription needs at least one event name");
+            }
+            this.uri = uri;
+            this.deadlines = deadlines;
+            this.registry = registry;
+            this.events = List.copyOf(new LinkedHashSet<>(events));
+            this.connectTimeout = timeout;
+            this.registrationTimeout = timeout;
+        }
+
+        /** Deliveries the queue holds before events are dropped (and a gap reported). */
+        public Builder capacity(int capacity) {
+            if (capacity < 2) {
+                throw new IllegalArgumentException("capacity must be at least 2 (an event and a gap)");
+            }
+            this.capacity = capacity;
+            return this;
+        }
+
+        public Builder onGap(GapListener listener) {
+            this.gapListener = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        public Builder backoff(Backoff backoff) {
+            this.backoff = Objects.requireNonNull(backoff);
+            return this;
+        }
+
+        /** Deadline for connecting and for charon to confirm the registrations. */
+        public Builder registrationTimeout(Duration timeout) {
+            this.registrationTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /**
+         * Connects and registers every event before returning.
+         *
+         * @throws UnknownEventException    if charon refuses one of the events
+         * @throws ViciConnectionException  if charon cannot be reached
+         */
+        public EventSubscription open() {
+            EventSubscription subscription = new EventSubscription(this);
+            subscription.start();
+            registry.add(subscription);
+            return subscription;
+        }
+    }
+}

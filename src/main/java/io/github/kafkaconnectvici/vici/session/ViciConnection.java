@@ -1,0 +1,109 @@
+package io.github.kafkaconnectvici.vici.session;
+
+import io.github.kafkaconnectvici.vici.codec.FrameReader;
+import io.github.kafkaconnectvici.vici.codec.Packet;
+import io.github.kafkaconnectvici.vici.codec.PacketCodec;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+
+/**
+ * One connection to charon: packets out, packets in, strictly in order. Reading and writing may
+ * happen on different threads; {@link #close()} from any thread unblocks both.
+ */
+final class ViciConnection implements AutoCloseable {
+
+    private final ViciUri uri;
+    private final SocketChannel channel;
+    private final FrameReader reader;
+    private final Object writeLock = new Object();
+
+    private ViciConnection(ViciUri uri, SocketChannel channel) {
+        this.uri = uri;
+        this.channel = channel;
+        this.reader = new FrameReader(channel);
+    }
+
+    static ViciConnection open(ViciUri uri, Duration connectTimeout) {
+        return new ViciConnection(uri, uri.connect(connectTimeout));
+    }
+
+    ViciUri uri() {
+        return uri;
+    }
+
+    void send(Packet packet) {
+        byte[] frame = PacketCodec.encodeFrame(packet);
+        ByteBuffer buffer = ByteBuffer.wrap(frame);
+        synchronized (writeLock) {
+            try {
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            } catch (IOException e) {
+                close();
+                throw new ViciConnectionException("sending " + describe(packet) + " to charon at " + uri + " failed: " + e, e);
+            }
+        }
+    }
+
+    /**
+     * The next packet. Malformed input raises {@link io.github.kafkaconnectvici.vici.codec.ViciProtocolException}
+     * and the end of the stream a {@link ViciConnectionException}; either way the caller must
+     * discard the connection, as the stream can no longer be trusted to be in step.
+     */
+    Packet receive() {
+        byte[] body;
+        try {
+            body = reader.next();
+        } catch (IOException e) {
+            close();
+            throw new ViciConnectionException("reading from charon at " + uri + " failed: " + e, e);
+        }
+        if (body == null) {
+            close();
+            throw new ViciConnectionException("charon at " + uri + " closed the connection");
+        }
+        return PacketCodec.decode(body);
+    }
+
+    /**
+     * Whether an idle connection can carry another command: still open, nothing unread, and not
+     * at end of stream (charon restarted since it was last used).
+     */
+    boolean isReusable() {
+        if (!channel.isOpen() || reader.hasBuffered()) {
+            return false;
+        }
+        synchronized (writeLock) {
+            try {
+                channel.configureBlocking(false);
+                try {
+                    return channel.read(ByteBuffer.allocate(1)) == 0;
+                } finally {
+                    channel.configureBlocking(true);
+                }
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+
+    boolean isOpen() {
+        return channel.isOpen();
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing left to do with a connection that fails to close
+        }
+    }
+
+    static String describe(Packet packet) {
+        return packet.name() == null ? packet.type().toString() : packet.type() + " '" + packet.name() + "'";
+    }
+}
