@@ -1,0 +1,41 @@
+package io.github.kafkaconnectvici.testrig;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * {@code @ExtendWith(CharonRigExtension.class)}: skips (laptop) or fails (CI) the whole class when the
+ * rig cannot run, and injects one {@link CharonPair} per test class into any test, lifecycle method or
+ * constructor parameter of that type. The pair starts on first use and is closed after the class.
+ */
+public final class CharonRigExtension implements BeforeAllCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(CharonRigExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        CharonRig.requireAvailable();
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == CharonPair.class;
+    }
+
+    @Override
+    public CharonPair resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        // JUnit closes AutoCloseable store values when the owning (class) context ends.
+        return classContext(context).getStore(NAMESPACE)
+                .getOrComputeIfAbsent(CharonPair.class, key -> CharonPair.start(), CharonPair.class);
+    }
+
+    private static ExtensionContext classContext(ExtensionContext context) {
+        ExtensionContext current = context;
+        while (current.getTestMethod().isPresent() && current.getParent().isPresent()) {
+            current = current.getParent().get();
+        }
+        return current;
+    }
+}
