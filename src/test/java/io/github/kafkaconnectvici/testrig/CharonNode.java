@@ -77,6 +77,29 @@ public final class CharonNode {
         return spec.address();
     }
 
+    /** The peer's IKE endpoint address. */
+    public String peerAddress() {
+        return spec.peerAddress();
+    }
+
+    /** This node's IKE identity, "a.test" or "b.test". */
+    public String id() {
+        return spec.id();
+    }
+
+    public String peerId() {
+        return spec.peerId();
+    }
+
+    /** The CHILD_SA's local traffic selector, e.g. "10.98.1.0/24". */
+    public String localTs() {
+        return spec.localTs();
+    }
+
+    public String remoteTs() {
+        return spec.remoteTs();
+    }
+
     public Path dir() {
         return dir;
     }
