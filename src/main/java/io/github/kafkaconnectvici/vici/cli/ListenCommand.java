@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
@@ -26,6 +29,9 @@ final class ListenCommand implements Callable<Integer> {
 
     @ParentCommand
     ViciCli parent;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "EVENT", description = "event names, e.g. ike-updown child-updown log")
     List<String> events;
@@ -49,6 +55,8 @@ final class ListenCommand implements Callable<Integer> {
         return parent.withClient(output, client -> {
             CountDownLatch done = new CountDownLatch(1);
             try (EventSubscription subscription = client.subscription(events).capacity(capacity).open()) {
+                spec.commandLine().getErr().println("vici: listening for " + String.join(", ", subscription.registeredEvents())
+                        + " at " + client.uri());
                 Thread shutdownHook = new Thread(() -> {
                     subscription.close();
                     awaitQuietly(done);
@@ -80,7 +88,7 @@ final class ListenCommand implements Callable<Integer> {
 
     private static void awaitQuietly(CountDownLatch latch) {
         try {
-            latch.await(Duration.ofSeconds(2).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            latch.await(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
