@@ -182,10 +182,13 @@ public final class EventSubscription implements AutoCloseable {
                     }
                     default -> throw unexpected(packet, "events only");
                 }
-            } catch (ViciException e) {
+            } catch (RuntimeException e) {
                 c.close();
                 if (closing) {
                     return;
+                }
+                if (!(e instanceof ViciException)) {
+                    log.error("unexpected failure reading events from charon at {}; reconnecting", uri, e);
                 }
                 log.warn("lost the VICI event connection to charon at {}: {}; reconnecting", uri, e.getMessage());
                 if (!reconnect(clock.instant(), e)) {
@@ -196,7 +199,7 @@ public final class EventSubscription implements AutoCloseable {
     }
 
     /** Reconnects until it succeeds (true) or the subscription is closed (false). */
-    private boolean reconnect(Instant lost, ViciException cause) {
+    private boolean reconnect(Instant lost, RuntimeException cause) {
         state = State.RECONNECTING;
         for (int attempt = 0; ; attempt++) {
             try {
