@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.kafkaconnectvici.testrig.CharonNode;
 import io.github.kafkaconnectvici.testrig.CharonPair;
 import io.github.kafkaconnectvici.testrig.CharonRigExtension;
-import io.github.kafkaconnectvici.testrig.SwanctlPretty;
+import io.github.kafkaconnectvici.testrig.SwanctlRaw;
 import io.github.kafkaconnectvici.testrig.TunnelConfig;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import java.nio.file.Files;
@@ -104,9 +104,9 @@ class ViciClientIT {
         pair.a().swanctl("--initiate", "--child", "net", "--timeout", "10");
         try (ViciClient vici = connect(pair.a())) {
             StreamedResponse listed = vici.streamAll("list-sas", Message.EMPTY, "list-sa");
-            List<SwanctlPretty.Dump> dumps = SwanctlPretty.parse(pair.a().swanctl("--list-sas", "--pretty"));
+            List<SwanctlRaw.Dump> dumps = SwanctlRaw.parse(pair.a().swanctl("--list-sas", "--raw"));
 
-            List<Message> swanctlEvents = dumps.stream().filter(d -> d.label().equals("list-sa event")).map(SwanctlPretty.Dump::message).toList();
+            List<Message> swanctlEvents = dumps.stream().filter(d -> d.label().equals("list-sa event")).map(SwanctlRaw.Dump::message).toList();
             assertThat(listed.events()).hasSize(1).hasSameSizeAs(swanctlEvents);
             assertThat(listed.response()).isEqualTo(Message.EMPTY);
             assertSameExceptClock(listed.events().get(0), swanctlEvents.get(0), "");
