@@ -3,7 +3,9 @@ package io.github.kafkaconnectvici.vici.codec;
 import static io.github.kafkaconnectvici.vici.codec.ViciAssertions.assertMalformed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Collections;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -115,6 +117,55 @@ class EncodingLimitsTest {
 
         assertThat(MessageDecoder.decode(MessageEncoder.encode(deepest))).isEqualTo(deepest);
         assertThat(MessageEncoder.encode(deepest)).isEqualTo(Wire.nestedSections(MessageDecoder.MAX_DEPTH));
+    }
+
+    /**
+     * Messages are immutable, so one value or section can be shared under many keys: a few
+     * kilobytes of objects can describe gigabytes of encoding. The length must not wrap around.
+     */
+    @Test
+    void aSharedTreeWhoseEncodingExceeds2GiBIsRefusedNotMismeasured() {
+        Value big = Value.of(new byte[Value.MAX_LENGTH]);
+        Message.Builder level0 = Message.builder();
+        for (int i = 0; i < 256; i++) {
+            level0.put("k" + i, big);
+        }
+        Message sixteenMiB = level0.build();
+        for (int count : new int[] {128, 256}) {
+            Message.Builder level1 = Message.builder();
+            for (int i = 0; i < count; i++) {
+                level1.section("s" + i, sixteenMiB);
+            }
+            Message huge = level1.build();
+
+            assertMalformed(Malformation.FRAME_TOO_LONG, () -> MessageEncoder.encodedLength(huge));
+            assertMalformed(Malformation.FRAME_TOO_LONG, () -> MessageEncoder.encode(huge));
+            assertMalformed(Malformation.FRAME_TOO_LONG, () -> PacketCodec.encodeFrame(Packet.response(huge)))
+                    .hasMessageContaining("CMD_RESPONSE");
+        }
+    }
+
+    @Test
+    void aSharedListWhoseEncodingExceeds2GiBIsRefusedNotMismeasured() {
+        ValueList list = new ValueList(Collections.nCopies(40_000, Value.of(new byte[Value.MAX_LENGTH])));
+        Message huge = Message.builder().put("l", list).build();
+
+        assertMalformed(Malformation.FRAME_TOO_LONG, () -> MessageEncoder.encodedLength(huge));
+        assertMalformed(Malformation.FRAME_TOO_LONG, () -> PacketCodec.encodeFrame(Packet.event("e", huge)));
+    }
+
+    /** 2^60 nominal entries: framing must stop counting at 512 KiB instead of walking them all. */
+    @Test
+    @Timeout(30)
+    void aSharedTreeOfExabytesIsRefusedWithoutWalkingIt() {
+        Message message = Message.EMPTY;
+        for (int i = 0; i < 60; i++) {
+            message = Message.builder().section("a", message).section("b", message).build();
+        }
+        Message exabytes = message;
+
+        assertMalformed(Malformation.FRAME_TOO_LONG, () -> PacketCodec.encodeFrame(Packet.response(exabytes)))
+                .hasMessageContaining("of at least 524289 bytes");
     }
 
     @Test
