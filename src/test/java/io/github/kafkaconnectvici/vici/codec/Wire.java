@@ -8,6 +8,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Random;
 
 /**
  * Hand-building VICI bytes for tests: raw bytes, elements, frames, and channels that deliver them.
@@ -158,6 +159,34 @@ final class Wire {
             @Override
             public void close() {
                 open = false;
+            }
+        };
+    }
+
+    /** A stream that delivers between 1 and {@code maxChunk} bytes per read, at random. */
+    static ReadableByteChannel chunked(byte[] stream, Random random, int maxChunk) {
+        ReadableByteChannel whole = channel(stream);
+        return new ReadableByteChannel() {
+            @Override
+            public int read(ByteBuffer dst) throws java.io.IOException {
+                int chunk = Math.min(dst.remaining(), 1 + random.nextInt(maxChunk));
+                ByteBuffer slice = dst.slice();
+                slice.limit(chunk);
+                int n = whole.read(slice);
+                if (n > 0) {
+                    dst.position(dst.position() + n);
+                }
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return whole.isOpen();
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                whole.close();
             }
         };
     }
