@@ -18,7 +18,7 @@ class TypedAccessorsTest {
             .put("negative", "-5")
             .put("max", Long.toString(Long.MAX_VALUE))
             .put("u64max", "18446744073709551615")
-            .put("abc", "abc")
+            .put("count", "abc")
             .put("empty", "")
             .list("list", "a", "b")
             .section("section", s -> s.put("inner", "x"))
@@ -62,11 +62,12 @@ class TypedAccessorsTest {
 
     @Test
     void aNumberThatIsNotOneNamesTheKeyNotTheValue() {
-        assertThatThrownBy(() -> MESSAGE.number("abc"))
+        assertThatThrownBy(() -> MESSAGE.number("count"))
                 .isInstanceOf(ViciValueException.class)
-                .hasMessageContaining("'abc'")
+                .hasMessageContaining("'count'")
                 .hasMessageContaining("not a decimal integer")
-                .hasMessageContaining("3 characters");
+                .hasMessageContaining("3 characters")
+                .hasMessageNotContaining("abc");
         assertThatThrownBy(() -> MESSAGE.number("text"))
                 .isInstanceOf(ViciValueException.class)
                 .hasMessageContaining("'text'")
