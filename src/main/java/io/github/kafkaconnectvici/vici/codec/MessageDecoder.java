@@ -61,7 +61,7 @@ public final class MessageDecoder {
             switch (type) {
                 case ElementType.SECTION_START_CODE -> {
                     if (listItems != null) {
-                        throw error(Malformation.SECTION_IN_LIST, at, "SECTION_START inside list '" + listName + "'");
+                        throw error(Malformation.SECTION_IN_LIST, at, "SECTION_START inside list '" + Names.printable(listName) + "'");
                     }
                     String name = readName(at, "SECTION_START");
                     checkUnique(current, name, at);
@@ -74,7 +74,7 @@ public final class MessageDecoder {
                 }
                 case ElementType.SECTION_END_CODE -> {
                     if (listItems != null) {
-                        throw error(Malformation.SECTION_IN_LIST, at, "SECTION_END inside list '" + listName + "'");
+                        throw error(Malformation.SECTION_IN_LIST, at, "SECTION_END inside list '" + Names.printable(listName) + "'");
                     }
                     OpenSection closed = open.poll();
                     if (closed == null) {
@@ -85,7 +85,7 @@ public final class MessageDecoder {
                 }
                 case ElementType.KEY_VALUE_CODE -> {
                     if (listItems != null) {
-                        throw error(Malformation.KEY_VALUE_IN_LIST, at, "KEY_VALUE inside list '" + listName + "'");
+                        throw error(Malformation.KEY_VALUE_IN_LIST, at, "KEY_VALUE inside list '" + Names.printable(listName) + "'");
                     }
                     String name = readName(at, "KEY_VALUE");
                     checkUnique(current, name, at);
@@ -93,7 +93,7 @@ public final class MessageDecoder {
                 }
                 case ElementType.LIST_START_CODE -> {
                     if (listItems != null) {
-                        throw error(Malformation.NESTED_LIST, at, "LIST_START inside list '" + listName + "'");
+                        throw error(Malformation.NESTED_LIST, at, "LIST_START inside list '" + Names.printable(listName) + "'");
                     }
                     listName = readName(at, "LIST_START");
                     checkUnique(current, listName, at);
@@ -117,7 +117,7 @@ public final class MessageDecoder {
             }
         }
         if (listItems != null) {
-            throw error(Malformation.UNCLOSED_LIST, end, "message ends inside list '" + listName + "'");
+            throw error(Malformation.UNCLOSED_LIST, end, "message ends inside list '" + Names.printable(listName) + "'");
         }
         if (!open.isEmpty()) {
             throw error(Malformation.UNBALANCED_SECTIONS, end,

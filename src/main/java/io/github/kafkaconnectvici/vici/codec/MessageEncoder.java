@@ -20,17 +20,35 @@ public final class MessageEncoder {
         return out;
     }
 
+    /** The most {@link #encode} can produce: the largest array the JVM allocates. */
+    private static final int MAX_ENCODED_LENGTH = Integer.MAX_VALUE - 8;
+
     /** The number of bytes {@link #encode} produces. */
     public static int encodedLength(Message message) {
-        return measure(message, 0);
+        long length = measure(message, MAX_ENCODED_LENGTH);
+        if (length > MAX_ENCODED_LENGTH) {
+            throw new ViciProtocolException(Malformation.FRAME_TOO_LONG,
+                    "message of more than " + MAX_ENCODED_LENGTH + " bytes cannot be encoded");
+        }
+        return (int) length;
     }
 
-    private static int measure(Message message, int depth) {
+    /**
+     * The encoded length if it is at most {@code limit}, else some number above {@code limit}.
+     * Messages are immutable and may share values and sections, so a small tree can describe an
+     * encoding of many gigabytes: counting stops as soon as the limit is passed, which keeps the
+     * count from overflowing and the walk short.
+     */
+    static long measure(Message message, long limit) {
+        return measure(message, 0, limit);
+    }
+
+    private static long measure(Message message, int depth, long limit) {
         if (depth > MessageDecoder.MAX_DEPTH) {
             throw new ViciProtocolException(Malformation.NESTING_TOO_DEEP,
                     "sections nest deeper than " + MessageDecoder.MAX_DEPTH + " levels");
         }
-        int length = 0;
+        long length = 0;
         for (Map.Entry<String, Node> entry : message.entries().entrySet()) {
             length += 2 + nameLength(entry.getKey());
             Node node = entry.getValue();
@@ -39,10 +57,16 @@ public final class MessageEncoder {
             } else if (node instanceof ValueList l) {
                 for (Value item : l.items()) {
                     length += 3 + item.length();
+                    if (length > limit) {
+                        return length;
+                    }
                 }
                 length += 1;
             } else {
-                length += measure((Message) node, depth + 1) + 1;
+                length += measure((Message) node, depth + 1, limit - length - 1) + 1;
+            }
+            if (length > limit) {
+                return length;
             }
         }
         return length;

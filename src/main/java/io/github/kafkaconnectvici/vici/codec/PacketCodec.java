@@ -12,12 +12,14 @@ public final class PacketCodec {
     /** The packet as a complete transport segment: length header, type, name, message. */
     public static byte[] encodeFrame(Packet packet) {
         byte[] name = packet.name() == null ? null : Names.checkedPacketName(packet.name());
-        int length = 1 + (name == null ? 0 : 1 + name.length)
-                + (packet.message() == null ? 0 : MessageEncoder.encodedLength(packet.message()));
-        if (length > FrameReader.MAX_FRAME_LENGTH) {
-            throw new ViciProtocolException(Malformation.FRAME_TOO_LONG, packet.type() + " of " + length
+        int header = 1 + (name == null ? 0 : 1 + name.length);
+        long measured = header + (packet.message() == null ? 0
+                : MessageEncoder.measure(packet.message(), FrameReader.MAX_FRAME_LENGTH - header));
+        if (measured > FrameReader.MAX_FRAME_LENGTH) {
+            throw new ViciProtocolException(Malformation.FRAME_TOO_LONG, packet.type() + " of at least " + measured
                     + " bytes exceeds the " + FrameReader.MAX_FRAME_LENGTH + " bytes charon accepts");
         }
+        int length = (int) measured;
         byte[] out = new byte[4 + length];
         out[0] = (byte) (length >>> 24);
         out[1] = (byte) (length >>> 16);
