@@ -223,6 +223,11 @@ final class FakeCharon implements AutoCloseable {
             return clientClosed;
         }
 
+        /** Whether the fake's end is still open (false once it hung up or saw the client go). */
+        boolean isOpen() {
+            return channel.isOpen();
+        }
+
         /** The next packet the client sent, or null once it closed the connection. */
         Packet read() throws IOException {
             byte[] body = reader.next();
