@@ -168,7 +168,9 @@ public final class EventSubscription implements AutoCloseable {
     }
 
     private void readUntilClosed() {
-        while (!closing) {
+        // Not "while (!closing)": while close() unregisters, this thread must go on reading to
+        // hand it the confirmations; close() ends the loop by closing the connection.
+        while (closed.getCount() > 0) {
             ViciConnection c = connection;
             try {
                 Packet packet = c.receive();
