@@ -109,23 +109,24 @@ public final class EventSubscription implements AutoCloseable {
     }
 
     private void start() {
-        connection = connectAndRegister(false);
+        connection = connectAndRegister(false, null);
         reader.start();
     }
 
     /**
      * Opens a connection and registers every event. Events that arrive while later ones are still
-     * being registered are delivered, not swallowed. When reconnecting, an event charon no longer
-     * knows is left out (and reported in the gap) rather than failing the whole subscription.
+     * being registered are delivered, not swallowed; when reconnecting they go to {@code heldBack},
+     * to be delivered after the gap. When reconnecting, an event charon no longer knows is left out
+     * (and reported in the gap) rather than failing the whole subscription.
      */
-    private ViciConnection connectAndRegister(boolean reconnecting) {
+    private ViciConnection connectAndRegister(boolean reconnecting, List<Event> heldBack) {
         ViciConnection c = ViciConnection.open(uri, connectTimeout);
         ScheduledFuture<?> deadline = deadlines.arm(registrationTimeout, c::close);
         try {
             Set<String> confirmed = new LinkedHashSet<>();
             for (String event : events) {
                 c.send(Packet.register(event));
-                if (awaitRegistration(c, event)) {
+                if (awaitRegistration(c, event, heldBack)) {
                     confirmed.add(event);
                 } else if (!reconnecting) {
                     throw new UnknownEventException(event);
@@ -143,7 +144,7 @@ public final class EventSubscription implements AutoCloseable {
         }
     }
 
-    private boolean awaitRegistration(ViciConnection c, String event) {
+    private boolean awaitRegistration(ViciConnection c, String event, List<Event> heldBack) {
         while (true) {
             Packet packet = c.receive();
             switch (packet.type()) {
@@ -153,7 +154,13 @@ public final class EventSubscription implements AutoCloseable {
                 case EVENT_UNKNOWN -> {
                     return false;
                 }
-                case EVENT -> deliver(packet);
+                case EVENT -> {
+                    if (heldBack == null) {
+                        deliver(packet);
+                    } else {
+                        heldBack.add(toEvent(packet));
+                    }
+                }
                 default -> throw unexpected(packet, "the registration of '" + event + "'");
             }
         }
@@ -205,7 +212,8 @@ public final class EventSubscription implements AutoCloseable {
                 if (closed.await(backoff.delay(attempt).toNanos(), TimeUnit.NANOSECONDS)) {
                     return false;
                 }
-                ViciConnection c = connectAndRegister(true);
+                List<Event> heldBack = new ArrayList<>();
+                ViciConnection c = connectAndRegister(true, heldBack);
                 if (closing) {
                     c.close();
                     return false;
@@ -219,6 +227,7 @@ public final class EventSubscription implements AutoCloseable {
                         + (attempt + 1) + " attempt(s)" + (missing.isEmpty() ? "" : "; no longer registered: " + missing);
                 log.info("VICI event connection to charon at {} regained; events re-registered", uri);
                 queue.offerConnectionGap(new Gap(Gap.Reason.CONNECTION_LOST, 0, lost, regained, detail));
+                heldBack.forEach(queue::offerEvent); // the gap comes before every event of the new connection
                 return true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -230,7 +239,11 @@ public final class EventSubscription implements AutoCloseable {
     }
 
     private void deliver(Packet packet) {
-        queue.offerEvent(new Event(packet.name(), packet.message(), clock.instant()));
+        queue.offerEvent(toEvent(packet));
+    }
+
+    private Event toEvent(Packet packet) {
+        return new Event(packet.name(), packet.message(), clock.instant());
     }
 
     private ViciProtocolException unexpected(Packet packet, String expected) {
