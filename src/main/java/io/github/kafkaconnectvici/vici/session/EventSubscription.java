@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,10 +122,16 @@ public final class EventSubscription implements AutoCloseable {
      */
     private ViciConnection connectAndRegister(boolean reconnecting, List<Event> heldBack) {
         ViciConnection c = ViciConnection.open(uri, connectTimeout);
-        ScheduledFuture<?> deadline = deadlines.arm(registrationTimeout, c::close);
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> deadline = deadlines.arm(registrationTimeout, () -> {
+            expired.set(true);
+            c.close();
+        });
+        String pending = null;
         try {
             Set<String> confirmed = new LinkedHashSet<>();
             for (String event : events) {
+                pending = event;
                 c.send(Packet.register(event));
                 if (awaitRegistration(c, event, heldBack)) {
                     confirmed.add(event);
@@ -138,6 +145,10 @@ public final class EventSubscription implements AutoCloseable {
             return c;
         } catch (RuntimeException e) {
             c.close();
+            if (expired.get()) {
+                throw new ViciTimeoutException("charon at " + uri + " did not confirm the registration of '" + pending
+                        + "' within " + registrationTimeout.toMillis() + " ms; the connection was discarded", e);
+            }
             throw e;
         } finally {
             deadline.cancel(false);
@@ -364,6 +375,8 @@ public final class EventSubscription implements AutoCloseable {
          * Connects and registers every event before returning.
          *
          * @throws UnknownEventException    if charon refuses one of the events
+         * @throws ViciTimeoutException     if charon does not confirm a registration within the
+         *                                  registration timeout
          * @throws ViciConnectionException  if charon cannot be reached
          */
         public EventSubscription open() {
