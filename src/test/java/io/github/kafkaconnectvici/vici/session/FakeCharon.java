@@ -218,7 +218,11 @@ final class FakeCharon implements AutoCloseable {
             return acceptedAtNanos;
         }
 
-        /** Whether the fake read the end of the stream: the client closed its end. */
+        /**
+         * Whether the client hung up: the fake read the end of the stream, or a read or write
+         * failed because the client had closed (a client that closes with bytes of ours unread
+         * makes the read fail with "connection reset" rather than end the stream).
+         */
         boolean clientClosed() {
             return clientClosed;
         }
@@ -230,7 +234,15 @@ final class FakeCharon implements AutoCloseable {
 
         /** The next packet the client sent, or null once it closed the connection. */
         Packet read() throws IOException {
-            byte[] body = reader.next();
+            byte[] body;
+            try {
+                body = reader.next();
+            } catch (IOException e) {
+                if (!channel.isOpen()) {
+                    throw e; // the fake hung up itself
+                }
+                body = null; // connection reset: the client closed without reading everything
+            }
             if (body == null) {
                 clientClosed = true;
                 return null;
@@ -281,10 +293,18 @@ final class FakeCharon implements AutoCloseable {
             }
         }
 
+        /** Writes bytes; fails (broken pipe) if the client hung up, which is then recorded. */
         synchronized void writeRaw(byte[] bytes) throws IOException {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+            try {
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            } catch (IOException e) {
+                if (channel.isOpen()) {
+                    clientClosed = true;
+                }
+                throw e;
             }
         }
 
