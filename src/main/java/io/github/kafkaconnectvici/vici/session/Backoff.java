@@ -24,7 +24,8 @@ public record Backoff(Duration initial, Duration max, double multiplier, double 
 
     /** The delay before attempt {@code attempt} (0-based): within [base * (1 - jitter), base]. */
     public Duration delay(int attempt) {
-        double base = Math.min(max.toNanos(), initial.toNanos() * Math.pow(multiplier, Math.min(attempt, 64)));
+        // pow may overflow to infinity, which min() caps; a zero initial delay stays zero (not NaN)
+        double base = initial.isZero() ? 0 : Math.min(max.toNanos(), initial.toNanos() * Math.pow(multiplier, attempt));
         double factor = 1.0 - jitter * ThreadLocalRandom.current().nextDouble();
         return Duration.ofNanos((long) (base * factor));
     }

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * cost us events, not the gateway memory. What is dropped is never silent: a {@link Gap} takes its
  * place in the order, counting the drops, as soon as there is room for it.
  *
- * <p>One producer (the reader thread) and any number of consumers.
+ * <p>One producer (the reader thread) and any number of consumers. A consumer that makes room
+ * queues a pending gap itself, so a gap never waits for charon's next event.
  */
 final class DeliveryQueue {
 
@@ -28,10 +29,11 @@ final class DeliveryQueue {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong gaps = new AtomicLong();
 
-    // Producer-side state of the gap not yet queued.
+    // The gap not yet queued; guarded by this, shared with consumers that make room for it.
     private long pendingDrops;
     private Instant pendingSince;
     private Gap pendingDisconnect;
+    private volatile boolean gapPending;
 
     DeliveryQueue(int capacity, GapListener listener, Clock clock) {
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -39,7 +41,7 @@ final class DeliveryQueue {
         this.clock = clock;
     }
 
-    void offerEvent(Event event) {
+    synchronized void offerEvent(Event event) {
         if (!flushPendingGap() || !queue.offer(event)) {
             drop();
             return;
@@ -48,8 +50,9 @@ final class DeliveryQueue {
     }
 
     /** Queues a gap, merged with drops not yet reported, as soon as there is room. */
-    void offerConnectionGap(Gap gap) {
+    synchronized void offerConnectionGap(Gap gap) {
         pendingDisconnect = pendingDisconnect == null ? gap : merge(pendingDisconnect, gap);
+        gapPending = true;
         flushPendingGap();
     }
 
@@ -60,6 +63,7 @@ final class DeliveryQueue {
                     + " a gap will be delivered in their place", queue.size());
         }
         pendingDrops++;
+        gapPending = true;
         dropped.incrementAndGet();
     }
 
@@ -75,6 +79,7 @@ final class DeliveryQueue {
         pendingDrops = 0;
         pendingSince = null;
         pendingDisconnect = null;
+        gapPending = false;
         gaps.incrementAndGet();
         try {
             listener.onGap(gap);
@@ -103,11 +108,21 @@ final class DeliveryQueue {
     }
 
     Delivery poll(Duration timeout) throws InterruptedException {
-        return queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return madeRoom(queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS));
     }
 
     Delivery poll() {
-        return queue.poll();
+        return madeRoom(queue.poll());
+    }
+
+    /** Queues a pending gap in the room {@code taken} left: charon may send no event for hours. */
+    private Delivery madeRoom(Delivery taken) {
+        if (taken != null && gapPending) {
+            synchronized (this) {
+                flushPendingGap();
+            }
+        }
+        return taken;
     }
 
     int size() {

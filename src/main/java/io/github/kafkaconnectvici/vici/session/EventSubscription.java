@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,23 +110,30 @@ public final class EventSubscription implements AutoCloseable {
     }
 
     private void start() {
-        connection = connectAndRegister(false);
+        connection = connectAndRegister(false, null);
         reader.start();
     }
 
     /**
      * Opens a connection and registers every event. Events that arrive while later ones are still
-     * being registered are delivered, not swallowed. When reconnecting, an event charon no longer
-     * knows is left out (and reported in the gap) rather than failing the whole subscription.
+     * being registered are delivered, not swallowed; when reconnecting they go to {@code heldBack},
+     * to be delivered after the gap. When reconnecting, an event charon no longer knows is left out
+     * (and reported in the gap) rather than failing the whole subscription.
      */
-    private ViciConnection connectAndRegister(boolean reconnecting) {
+    private ViciConnection connectAndRegister(boolean reconnecting, List<Event> heldBack) {
         ViciConnection c = ViciConnection.open(uri, connectTimeout);
-        ScheduledFuture<?> deadline = deadlines.arm(registrationTimeout, c::close);
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> deadline = deadlines.arm(registrationTimeout, () -> {
+            expired.set(true);
+            c.close();
+        });
+        String pending = null;
         try {
             Set<String> confirmed = new LinkedHashSet<>();
             for (String event : events) {
+                pending = event;
                 c.send(Packet.register(event));
-                if (awaitRegistration(c, event)) {
+                if (awaitRegistration(c, event, heldBack)) {
                     confirmed.add(event);
                 } else if (!reconnecting) {
                     throw new UnknownEventException(event);
@@ -137,13 +145,17 @@ public final class EventSubscription implements AutoCloseable {
             return c;
         } catch (RuntimeException e) {
             c.close();
+            if (expired.get()) {
+                throw new ViciTimeoutException("charon at " + uri + " did not confirm the registration of '" + pending
+                        + "' within " + registrationTimeout.toMillis() + " ms; the connection was discarded", e);
+            }
             throw e;
         } finally {
             deadline.cancel(false);
         }
     }
 
-    private boolean awaitRegistration(ViciConnection c, String event) {
+    private boolean awaitRegistration(ViciConnection c, String event, List<Event> heldBack) {
         while (true) {
             Packet packet = c.receive();
             switch (packet.type()) {
@@ -153,7 +165,13 @@ public final class EventSubscription implements AutoCloseable {
                 case EVENT_UNKNOWN -> {
                     return false;
                 }
-                case EVENT -> deliver(packet);
+                case EVENT -> {
+                    if (heldBack == null) {
+                        deliver(packet);
+                    } else {
+                        heldBack.add(toEvent(packet));
+                    }
+                }
                 default -> throw unexpected(packet, "the registration of '" + event + "'");
             }
         }
@@ -168,7 +186,9 @@ public final class EventSubscription implements AutoCloseable {
     }
 
     private void readUntilClosed() {
-        while (!closing) {
+        // Not "while (!closing)": while close() unregisters, this thread must go on reading to
+        // hand it the confirmations; close() ends the loop by closing the connection.
+        while (closed.getCount() > 0) {
             ViciConnection c = connection;
             try {
                 Packet packet = c.receive();
@@ -206,7 +226,8 @@ public final class EventSubscription implements AutoCloseable {
                 if (closed.await(backoff.delay(attempt).toNanos(), TimeUnit.NANOSECONDS)) {
                     return false;
                 }
-                ViciConnection c = connectAndRegister(true);
+                List<Event> heldBack = new ArrayList<>();
+                ViciConnection c = connectAndRegister(true, heldBack);
                 if (closing) {
                     c.close();
                     return false;
@@ -220,6 +241,7 @@ public final class EventSubscription implements AutoCloseable {
                         + (attempt + 1) + " attempt(s)" + (missing.isEmpty() ? "" : "; no longer registered: " + missing);
                 log.info("VICI event connection to charon at {} regained; events re-registered", uri);
                 queue.offerConnectionGap(new Gap(Gap.Reason.CONNECTION_LOST, 0, lost, regained, detail));
+                heldBack.forEach(queue::offerEvent); // the gap comes before every event of the new connection
                 return true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -231,7 +253,11 @@ public final class EventSubscription implements AutoCloseable {
     }
 
     private void deliver(Packet packet) {
-        queue.offerEvent(new Event(packet.name(), packet.message(), clock.instant()));
+        queue.offerEvent(toEvent(packet));
+    }
+
+    private Event toEvent(Packet packet) {
+        return new Event(packet.name(), packet.message(), clock.instant());
     }
 
     private ViciProtocolException unexpected(Packet packet, String expected) {
@@ -352,6 +378,8 @@ public final class EventSubscription implements AutoCloseable {
          * Connects and registers every event before returning.
          *
          * @throws UnknownEventException    if charon refuses one of the events
+         * @throws ViciTimeoutException     if charon does not confirm a registration within the
+         *                                  registration timeout
          * @throws ViciConnectionException  if charon cannot be reached
          */
         public EventSubscription open() {

@@ -1,0 +1,256 @@
+package io.github.kafkaconnectvici.vici.session;
+
+import static io.github.kafkaconnectvici.vici.session.FakeCharon.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.github.kafkaconnectvici.vici.codec.Packet;
+import io.github.kafkaconnectvici.vici.codec.PacketType;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Subscriptions on their own connection: registration, the bounded queue and its gaps, closing.
+ * Connection 1 is always the command pool's, opened by {@link ViciClient.Builder#connect()}; the
+ * subscription's is connection 2.
+ */
+class EventSubscriptionTest {
+
+    static final Duration WAIT = Duration.ofSeconds(5);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void eventArrivingBetweenRegistrationsIsDeliveredNotSwallowed() throws Exception {
+        FakeCharon.Script script = conn -> {
+            if (conn.index() == 2) {
+                conn.expect(PacketType.EVENT_REGISTER);
+                conn.write(FakeCharon.CONFIRM);
+                conn.expect(PacketType.EVENT_REGISTER);
+                conn.write(FakeCharon.event("ike-updown", "n", "1"), FakeCharon.CONFIRM);
+            }
+            conn.actLikeCharon();
+        };
+        try (FakeCharon fake = FakeCharon.start(dir, script);
+                ViciClient client = ViciClient.builder().uri(fake.uri()).connect();
+                EventSubscription sub = client.subscribe("ike-updown", "child-updown")) {
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                assertThat(sub.registeredEvents()).containsExactly("ike-updown", "child-updown");
+                fake.connection(2).write(FakeCharon.event("child-updown", "n", "2"));
+
+                assertThat(List.of(describe(sub.poll(WAIT)), describe(sub.poll(WAIT))))
+                        .containsExactly("ike-updown 1", "child-updown 2");
+            });
+        }
+    }
+
+    @Test
+    void unknownEventAtOpenRaisesUnknownEventException() throws Exception {
+        FakeCharon.Script script = conn -> conn.serve(p -> switch (p.type()) {
+            case EVENT_REGISTER -> "frob-updown".equals(p.name()) ? FakeCharon.EVENT_UNKNOWN : FakeCharon.CONFIRM;
+            default -> FakeCharon.response();
+        });
+        try (FakeCharon fake = FakeCharon.start(dir, script);
+                ViciClient client = ViciClient.builder().uri(fake.uri()).connect()) {
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                UnknownEventException thrown = catchThrowableOfType(UnknownEventException.class,
+                        () -> client.subscribe("ike-updown", "frob-updown"));
+
+                assertThat(thrown).isNotNull();
+                assertThat(thrown.event()).isEqualTo("frob-updown");
+                assertThat(fake.receivedOn(2)).containsExactly(Packet.register("ike-updown"), Packet.register("frob-updown"));
+                eventually().until(() -> fake.connection(2).clientClosed());
+            });
+        }
+    }
+
+    @Test
+    void registrationCharonNeverConfirmsTimesOut() throws Exception {
+        FakeCharon.Script script = conn -> {
+            if (conn.index() == 2) {
+                conn.expect(PacketType.EVENT_REGISTER); // and no answer
+            }
+            conn.actLikeCharon();
+        };
+        try (FakeCharon fake = FakeCharon.start(dir, script);
+                ViciClient client = ViciClient.builder().uri(fake.uri()).connect()) {
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                Throwable thrown = catchThrowable(
+                        () -> client.subscription("ike-updown").registrationTimeout(Duration.ofMillis(200)).open());
+
+                assertThat(thrown).isInstanceOf(ViciTimeoutException.class).hasMessageContaining("'ike-updown'");
+                eventually().until(() -> fake.connection(2).clientClosed());
+            });
+        }
+    }
+
+    @Test
+    void overflowDropsEventsAndReportsExactlyHowManyInTheirPlace() throws Exception {
+        int burst = 1000;
+        List<Gap> heard = new CopyOnWriteArrayList<>();
+        try (FakeCharon fake = FakeCharon.start(dir, FakeCharon.Conn::actLikeCharon);
+                ViciClient client = ViciClient.builder().uri(fake.uri()).connect();
+                EventSubscription sub = client.subscription("ike-updown").capacity(10).onGap(heard::add).open()) {
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+                FakeCharon.Conn charon = fake.connection(2);
+                for (int i = 0; i < burst; i++) {
+                    charon.write(FakeCharon.event("ike-updown", "n", "" + i));
+                }
+                eventually().until(() -> sub.deliveredEvents() + sub.droppedEvents() == burst);
+                long kept = sub.deliveredEvents();
+                assertThat(kept).isBetween(1L, 10L);
+
+                List<String> got = new ArrayList<>();
+                for (int i = 0; i < kept; i++) {
+                    got.add(describe(sub.poll(WAIT)));
+                }
+                for (int i = burst; i < burst + 5; i++) {
+                    charon.write(FakeCharon.event("ike-updown", "n", "" + i));
+                }
+                Delivery gap = sub.poll(WAIT);
+                for (int i = 0; i < 5; i++) {
+                    got.add(describe(sub.poll(WAIT)));
+                }
+
+                List<String> expected = new ArrayList<>();
+                for (int i = 0; i < kept; i++) {
+                    expected.add("ike-updown " + i);
+                }
+                for (int i = burst; i < burst + 5; i++) {
+                    expected.add("ike-updown " + i);
+                }
+                assertThat(got).containsExactlyElementsOf(expected);
+                assertThat(gap).isInstanceOf(Gap.class);
+                assertThat(((Gap) gap).reason()).isEqualTo(Gap.Reason.QUEUE_OVERFLOW);
+                assertThat(((Gap) gap).droppedEvents()).isEqualTo(burst - kept);
+                assertThat(heard).containsExactly((Gap) gap);
+                assertThat(sub.droppedEvents()).isEqualTo(burst - kept);
+                assertThat(sub.deliveredEvents()).isEqualTo(kept + 5);
+                assertThat(sub.gaps()).isEqualTo(1);
+                assertThat(sub.poll()).isNull();
+            });
+        }
+    }
+
+    @Test
+    void overflowGapIsDeliveredOnceTheConsumerMakesRoomEvenIfCharonFallsSilent() throws Exception {
+        List<Gap> heard = new CopyOnWriteArrayList<>();
+        try (FakeCharon fake = FakeCharon.start(dir, FakeCharon.Conn::actLikeCharon);
+                ViciClient client = ViciClient.builder().uri(fake.uri()).connect();
+                EventSubscription sub = client.subscription("ike-updown").capacity(10).onGap(heard::add).open()) {
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+                for (int i = 0; i < 100; i++) {
+                    fake.connection(2).write(FakeCharon.event("ike-updown", "n", "" + i));
+                }
+                eventually().until(() -> sub.deliveredEvents() + sub.droppedEvents() == 100);
+                long kept = sub.deliveredEvents();
+                for (int i = 0; i < kept; i++) {
+                    assertThat(sub.poll(WAIT)).isInstanceOf(Event.class);
+                }
+
+                // charon sends nothing more: the drops must still be reported
+                Delivery next = sub.poll(WAIT);
+
+                assertThat(next).isInstanceOf(Gap.class);
+                assertThat(((Gap) next).droppedEvents()).isEqualTo(100 - kept);
+                assertThat(heard).containsExactly((Gap) next);
+            });
+        }
+    }
+
+    @Test
+    void closeUnregistersEveryEventAndWaitsForEveryConfirmationBeforeClosing() throws Exception {
+        CountDownLatch firstConfirm = new CountDownLatch(1);
+        CountDownLatch secondConfirm = new CountDownLatch(1);
+        FakeCharon.Script script = conn -> {
+            if (conn.index() == 2) {
+                conn.expect(PacketType.EVENT_REGISTER);
+                conn.write(FakeCharon.CONFIRM);
+                conn.expect(PacketType.EVENT_REGISTER);
+                conn.write(FakeCharon.CONFIRM);
+                conn.expect(PacketType.EVENT_UNREGISTER);
+                conn.expect(PacketType.EVENT_UNREGISTER);
+                firstConfirm.await();
+                conn.write(FakeCharon.CONFIRM);
+                secondConfirm.await();
+                conn.write(FakeCharon.CONFIRM); // fails (broken pipe) if the client hung up already
+            }
+            conn.actLikeCharon();
+        };
+        try (FakeCharon fake = FakeCharon.start(dir, script);
+                ViciClient client = ViciClient.builder().uri(fake.uri()).connect()) {
+            EventSubscription sub = client.subscribe("ike-updown", "child-updown");
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                CompletableFuture<Void> closing = CompletableFuture.runAsync(sub::close);
+                eventually().until(() -> fake.receivedOn(2).size() == 4);
+
+                // Each window is far inside close()'s one-second grace: close() must still be
+                // waiting, for the first confirmation and then for the second.
+                stillRunningFor(closing, Duration.ofMillis(200));
+                firstConfirm.countDown();
+                stillRunningFor(closing, Duration.ofMillis(150));
+                secondConfirm.countDown();
+                closing.get(5, TimeUnit.SECONDS);
+
+                assertThat(fake.receivedOn(2)).containsExactly(Packet.register("ike-updown"), Packet.register("child-updown"),
+                        Packet.unregister("ike-updown"), Packet.unregister("child-updown"));
+                eventually().until(() -> fake.connection(2).clientClosed() || !fake.scriptErrors().isEmpty());
+                assertThat(fake.scriptErrors()).as("the fake's confirmations reached an open connection").isEmpty();
+                assertThat(sub.state()).isEqualTo(EventSubscription.State.CLOSED);
+            });
+        }
+    }
+
+    private static void stillRunningFor(CompletableFuture<?> task, Duration window) {
+        await().during(window).atMost(window.plusSeconds(2)).pollInterval(Duration.ofMillis(10)).until(() -> !task.isDone());
+    }
+
+    @Test
+    void closeIsPromptWhenCharonNeverConfirmsTheDeregistrations() throws Exception {
+        FakeCharon.Script script = conn -> {
+            if (conn.index() == 2) {
+                conn.expect(PacketType.EVENT_REGISTER);
+                conn.write(FakeCharon.CONFIRM);
+                conn.awaitClientClose(); // never answers the deregistration
+            }
+            conn.actLikeCharon();
+        };
+        try (FakeCharon fake = FakeCharon.start(dir, script);
+                ViciClient client = ViciClient.builder().uri(fake.uri()).connect()) {
+            EventSubscription sub = client.subscribe("ike-updown");
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                long start = System.nanoTime();
+                sub.close();
+                long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+                assertThat(tookMillis).isLessThan(2500);
+                assertThat(fake.receivedOn(2)).containsExactly(Packet.register("ike-updown"), Packet.unregister("ike-updown"));
+                eventually().until(() -> fake.connection(2).clientClosed());
+                assertThat(sub.state()).isEqualTo(EventSubscription.State.CLOSED);
+            });
+        }
+    }
+
+    /** "name n" for an event carrying {@code n}, "gap REASON dropped" for a gap, "none" for null. */
+    static String describe(Delivery delivery) {
+        if (delivery instanceof Event e) {
+            return e.name() + " " + e.message().text("n").orElse("?");
+        }
+        if (delivery instanceof Gap g) {
+            return "gap " + g.reason() + " " + g.droppedEvents();
+        }
+        return "none";
+    }
+}
