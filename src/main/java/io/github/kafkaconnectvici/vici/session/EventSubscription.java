@@ -47,6 +47,8 @@ public final class EventSubscription implements AutoCloseable {
     private final Thread reader;
     private final Set<EventSubscription> registry;
     private volatile ViciConnection connection;
+    /** A connection still registering, so that close() can cut a reconnect short. */
+    private volatile ViciConnection connecting;
     private volatile State state = State.CONNECTED;
     private volatile boolean closing;
     private volatile Set<String> registered;
@@ -122,6 +124,7 @@ public final class EventSubscription implements AutoCloseable {
      */
     private ViciConnection connectAndRegister(boolean reconnecting, List<Event> heldBack) {
         ViciConnection c = ViciConnection.open(uri, connectTimeout);
+        connecting = c;
         AtomicBoolean expired = new AtomicBoolean();
         ScheduledFuture<?> deadline = deadlines.arm(registrationTimeout, () -> {
             expired.set(true);
@@ -151,6 +154,7 @@ public final class EventSubscription implements AutoCloseable {
             }
             throw e;
         } finally {
+            connecting = null;
             deadline.cancel(false);
         }
     }
@@ -283,6 +287,10 @@ public final class EventSubscription implements AutoCloseable {
         state = State.CLOSED;
         closed.countDown();
         c.close();
+        ViciConnection registering = connecting;
+        if (registering != null) {
+            registering.close();
+        }
         if (Thread.currentThread() != reader) {
             try {
                 reader.join(UNREGISTER_GRACE.toMillis());
