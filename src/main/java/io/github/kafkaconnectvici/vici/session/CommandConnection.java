@@ -94,19 +94,7 @@ final class CommandConnection implements AutoCloseable {
 
     /** True on EVENT_CONFIRM, false on EVENT_UNKNOWN; stream events that are still arriving are delivered. */
     private boolean awaitConfirmation(String event, Consumer<Message> onEvent, String what) {
-        while (true) {
-            Packet packet = connection.receive();
-            switch (packet.type()) {
-                case EVENT_CONFIRM -> {
-                    return true;
-                }
-                case EVENT_UNKNOWN -> {
-                    return false;
-                }
-                case EVENT -> deliver(packet, event, onEvent);
-                default -> throw unexpected(packet, "the " + what + " of '" + event + "'");
-            }
-        }
+        return connection.awaitConfirmation(packet -> deliver(packet, event, onEvent), "the " + what + " of '" + event + "'");
     }
 
     private void deliver(Packet packet, String event, Consumer<Message> onEvent) {
@@ -120,8 +108,7 @@ final class CommandConnection implements AutoCloseable {
     }
 
     private ViciException unexpected(Packet packet, String expected) {
-        return new ViciProtocolException(Malformation.UNEXPECTED_PACKET, "charon at " + connection.uri() + " sent "
-                + ViciConnection.describe(packet) + " where the protocol allows " + expected);
+        return connection.unexpected(packet, expected);
     }
 
     private void expire() {

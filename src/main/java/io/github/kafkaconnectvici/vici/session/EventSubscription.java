@@ -1,7 +1,6 @@
 package io.github.kafkaconnectvici.vici.session;
 
 import io.github.kafkaconnectvici.vici.ViciException;
-import io.github.kafkaconnectvici.vici.codec.Malformation;
 import io.github.kafkaconnectvici.vici.codec.Packet;
 import io.github.kafkaconnectvici.vici.codec.ViciProtocolException;
 import java.time.Clock;
@@ -160,25 +159,13 @@ public final class EventSubscription implements AutoCloseable {
     }
 
     private boolean awaitRegistration(ViciConnection c, String event, List<Event> heldBack) {
-        while (true) {
-            Packet packet = c.receive();
-            switch (packet.type()) {
-                case EVENT_CONFIRM -> {
-                    return true;
-                }
-                case EVENT_UNKNOWN -> {
-                    return false;
-                }
-                case EVENT -> {
-                    if (heldBack == null) {
-                        deliver(packet);
-                    } else {
-                        heldBack.add(toEvent(packet));
-                    }
-                }
-                default -> throw unexpected(packet, "the registration of '" + event + "'");
+        return c.awaitConfirmation(packet -> {
+            if (heldBack == null) {
+                deliver(packet);
+            } else {
+                heldBack.add(toEvent(packet));
             }
-        }
+        }, "the registration of '" + event + "'");
     }
 
     private void readLoop() {
@@ -265,10 +252,8 @@ public final class EventSubscription implements AutoCloseable {
     }
 
     private ViciProtocolException unexpected(Packet packet, String expected) {
-        return new ViciProtocolException(Malformation.UNEXPECTED_PACKET, "charon at " + uri + " sent "
-                + ViciConnection.describe(packet) + " on an event connection, where the protocol allows " + expected);
+        return connection.unexpected(packet, expected + " on an event connection");
     }
-
     /**
      * Unregisters every event (closing before charon confirms makes it log errors, see davici #6),
      * then closes the connection and stops the reader. Prompt: waits at most about a second.

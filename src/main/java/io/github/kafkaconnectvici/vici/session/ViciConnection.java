@@ -1,12 +1,15 @@
 package io.github.kafkaconnectvici.vici.session;
 
 import io.github.kafkaconnectvici.vici.codec.FrameReader;
+import io.github.kafkaconnectvici.vici.codec.Malformation;
 import io.github.kafkaconnectvici.vici.codec.Packet;
 import io.github.kafkaconnectvici.vici.codec.PacketCodec;
+import io.github.kafkaconnectvici.vici.codec.ViciProtocolException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * One connection to charon: packets out, packets in, strictly in order. Reading and writing may
@@ -66,6 +69,32 @@ final class ViciConnection implements AutoCloseable {
             throw new ViciConnectionException("charon at " + uri + " closed the connection");
         }
         return PacketCodec.decode(body);
+    }
+
+    /**
+     * Reads until charon confirms (true) or refuses (false) an event (de)registration. Events that
+     * arrive meanwhile go to {@code onEvent}; anything else breaks the protocol.
+     */
+    boolean awaitConfirmation(Consumer<Packet> onEvent, String awaited) {
+        while (true) {
+            Packet packet = receive();
+            switch (packet.type()) {
+                case EVENT_CONFIRM -> {
+                    return true;
+                }
+                case EVENT_UNKNOWN -> {
+                    return false;
+                }
+                case EVENT -> onEvent.accept(packet);
+                default -> throw unexpected(packet, awaited);
+            }
+        }
+    }
+
+    /** The error for a packet the protocol does not allow where {@code expected} was due. */
+    ViciProtocolException unexpected(Packet packet, String expected) {
+        return new ViciProtocolException(Malformation.UNEXPECTED_PACKET,
+                "charon at " + uri + " sent " + describe(packet) + " where the protocol allows " + expected);
     }
 
     /**
