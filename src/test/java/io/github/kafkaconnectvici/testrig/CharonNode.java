@@ -51,7 +51,15 @@ public final class CharonNode {
 
     /** Creates the node's directory and configuration files; does not start the daemon. */
     static CharonNode create(NodeSpec spec, Path dir) {
-        String strongswanConf = Templates.render("strongswan.conf.template", Map.of("DIR", dir.toString()));
+        return create(spec, dir, "");
+    }
+
+    /**
+     * As {@link #create(NodeSpec, Path)}, with {@code extraSettings} appended to the node's
+     * strongswan.conf (see {@link #strongswanConf(Path, String)}).
+     */
+    static CharonNode create(NodeSpec spec, Path dir, String extraSettings) {
+        String strongswanConf = strongswanConf(dir, extraSettings);
         String swanctlConf = Templates.render("swanctl.conf.template", spec.swanctlValues(PSK));
         try {
             Files.createDirectory(dir);
@@ -61,6 +69,20 @@ public final class CharonNode {
             throw new UncheckedIOException("cannot write the configuration of charon " + spec.name() + " in " + dir, e);
         }
         return new CharonNode(spec, dir, swanctlConf);
+    }
+
+    /**
+     * The rig's strongswan.conf for a node living in {@code dir}, followed by {@code extraSettings}.
+     * strongswan.conf merges a section defined twice and the last value of a key wins, so the extra
+     * text can add settings ({@code charon { threads = 32 }}) or override the template's.
+     */
+    static String strongswanConf(Path dir, String extraSettings) {
+        String conf = Templates.render("strongswan.conf.template", Map.of("DIR", dir.toString()));
+        if (extraSettings.isBlank()) {
+            return conf;
+        }
+        return conf + "# Added by CharonPair.start(extraSettings): overrides what is above.\n" + extraSettings
+                + (extraSettings.endsWith("\n") ? "" : "\n");
     }
 
     /** "A" or "B". */

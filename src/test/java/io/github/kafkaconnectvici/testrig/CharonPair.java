@@ -56,14 +56,23 @@ public final class CharonPair implements AutoCloseable {
      * cannot run the rig; on any other failure cleans up what it created and throws.
      */
     public static CharonPair start() {
+        return start("");
+    }
+
+    /**
+     * As {@link #start()}, with {@code extraSettings} appended to both daemons' strongswan.conf,
+     * e.g. {@code charon { threads = 32 \n dos_protection = no }} for a scale benchmark. A section
+     * given again is merged with the rig's and its keys override the rig's values.
+     */
+    public static CharonPair start(String extraSettings) {
         CharonRig.requireAvailable();
         String suffix = claimSuffix();
         Path runDir = runDir(suffix);
         CharonPair pair;
         try {
             pair = new CharonPair(runDir,
-                    CharonNode.create(NodeSpec.a(suffix), runDir.resolve("A")),
-                    CharonNode.create(NodeSpec.b(suffix), runDir.resolve("B")));
+                    CharonNode.create(NodeSpec.a(suffix), runDir.resolve("A"), extraSettings),
+                    CharonNode.create(NodeSpec.b(suffix), runDir.resolve("B"), extraSettings));
         } catch (RuntimeException e) {
             deleteTree(runDir);
             throw e;

@@ -77,6 +77,16 @@ class CharonPairIT {
         }
     }
 
+    @Test
+    @Order(4)
+    void extraSettingsReachBothDaemons() {
+        try (CharonPair pair = CharonPair.start("charon {\n\tthreads = 9\n}\n")) {
+            for (CharonNode node : List.of(pair.a(), pair.b())) {
+                assertThat(node.swanctl("--stats")).as("stats of %s", node).contains("worker threads: 9 total");
+            }
+        }
+    }
+
     private static String ip(String... args) {
         return Exec.check(Duration.ofSeconds(10), Map.of(),
                 Stream.concat(Stream.of(CharonRig.ip().toString()), Stream.of(args)).toList());

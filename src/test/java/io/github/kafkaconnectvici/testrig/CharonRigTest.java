@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -54,6 +55,16 @@ class CharonRigTest {
 
         assertThat(conf).contains("socket = unix:///tmp/kcv-t0st/A/charon.vici", "path = /tmp/kcv-t0st/A/charon.log")
                 .containsPattern("load = .*kernel-libipsec!? kernel-netlink .*counters");
+    }
+
+    @Test
+    void extraSettingsFollowTheTemplateSoThatTheyOverrideIt() {
+        Path dir = Path.of("/tmp/kcv-t0st/A");
+        String plain = Templates.render("strongswan.conf.template", Map.of("DIR", dir.toString()));
+        String extra = "charon {\n\tthreads = 32\n\tfilelog {\n\t\tmain {\n\t\t\tike = 0\n\t\t}\n\t}\n}";
+
+        assertThat(CharonNode.strongswanConf(dir, "")).isEqualTo(plain);
+        assertThat(CharonNode.strongswanConf(dir, extra)).startsWith(plain).endsWith(extra + "\n");
     }
 
     @Test

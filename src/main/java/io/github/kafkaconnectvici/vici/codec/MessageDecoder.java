@@ -161,21 +161,78 @@ public final class MessageDecoder {
         }
     }
 
-    /** Names are ASCII in practice; anything else must at least be UTF-8. */
+    /**
+     * Names are ASCII in practice; anything else must at least be UTF-8. ASCII names come from a
+     * small shared cache: charon's vocabulary is small ("uniqueid", "state", "bytes-in", ...) and
+     * repeats in every event, so a {@code list-sas} of 100,000 SAs would otherwise allocate (and a
+     * held snapshot retain) millions of copies of the same few dozen strings.
+     */
     static String decodeName(byte[] buf, int from, int length, int at) {
+        int hash = 0;
         for (int i = from; i < from + length; i++) {
-            if (buf[i] < 0) {
-                try {
-                    return StandardCharsets.UTF_8.newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(buf, from, length)).toString();
-                } catch (CharacterCodingException e) {
-                    throw error(Malformation.INVALID_NAME, at, "name is not valid UTF-8");
+            byte b = buf[i];
+            if (b < 0) {
+                return decodeUtf8Name(buf, from, length, at);
+            }
+            hash = 31 * hash + b;
+        }
+        return NameCache.get(buf, from, length, hash);
+    }
+
+    private static String decodeUtf8Name(byte[] buf, int from, int length, int at) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(buf, from, length)).toString();
+        } catch (CharacterCodingException e) {
+            throw error(Malformation.INVALID_NAME, at, "name is not valid UTF-8");
+        }
+    }
+
+    /**
+     * A fixed-size, direct-mapped cache of ASCII names, shared by all threads. A slot holds the last
+     * name that hashed to it; a miss just replaces it, so hostile input can only make it miss, never
+     * grow. Slots are read and written without locks: a String is immutable and safely published
+     * through its final fields, so a racing reader sees either the old name or the new one, whole.
+     */
+    static final class NameCache {
+
+        static final int SLOTS = 1024;
+        /** Longer names (none of charon's) are decoded as they are, not cached. */
+        static final int MAX_LENGTH = 40;
+
+        private static final String[] NAMES = new String[SLOTS];
+
+        private NameCache() {
+        }
+
+        /** The name of ASCII {@code buf[from, from + length)}, whose String.hashCode() is {@code hash}. */
+        static String get(byte[] buf, int from, int length, int hash) {
+            if (length > MAX_LENGTH) {
+                return new String(buf, from, length, StandardCharsets.ISO_8859_1);
+            }
+            int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+            String cached = NAMES[slot];
+            if (cached != null && cached.hashCode() == hash && sameAscii(cached, buf, from, length)) {
+                return cached;
+            }
+            String name = new String(buf, from, length, StandardCharsets.ISO_8859_1);
+            NAMES[slot] = name;
+            return name;
+        }
+
+        private static boolean sameAscii(String name, byte[] buf, int from, int length) {
+            if (name.length() != length) {
+                return false;
+            }
+            for (int i = 0; i < length; i++) {
+                if (name.charAt(i) != buf[from + i]) {
+                    return false;
                 }
             }
+            return true;
         }
-        return new String(buf, from, length, StandardCharsets.ISO_8859_1);
     }
 
     static ViciProtocolException error(Malformation malformation, int at, String detail) {
