@@ -1,9 +1,8 @@
 package io.github.kafkaconnectvici.vici.session;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,11 +12,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class Deadlines implements AutoCloseable {
 
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "vici-deadlines");
         t.setDaemon(true);
         return t;
     });
+
+    Deadlines() {
+        // Almost every deadline is cancelled: without this they would pile up until they expire.
+        timer.setRemoveOnCancelPolicy(true);
+    }
 
     /** Runs {@code onExpiry} after {@code timeout} unless the returned handle is cancelled first. */
     ScheduledFuture<?> arm(Duration timeout, Runnable onExpiry) {
