@@ -39,20 +39,21 @@ final class JsonOutput implements AutoCloseable {
     }
 
     void event(Event event) {
-        line(() -> {
-            json.writeStringField("type", "event");
-            json.writeStringField("name", event.name());
-            json.writeStringField("time", event.receivedAt().toString());
-            json.writeFieldName("message");
-            message(event.message());
-        });
+        event(event.name(), event.receivedAt().toString(), event.message());
     }
 
     /** An event streamed by a command (no receive time: it is part of the command's output). */
     void streamed(String name, Message message) {
+        event(name, null, message);
+    }
+
+    private void event(String name, String time, Message message) {
         line(() -> {
             json.writeStringField("type", "event");
             json.writeStringField("name", name);
+            if (time != null) {
+                json.writeStringField("time", time);
+            }
             json.writeFieldName("message");
             message(message);
         });

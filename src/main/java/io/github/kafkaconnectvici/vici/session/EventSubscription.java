@@ -111,17 +111,18 @@ public final class EventSubscription implements AutoCloseable {
     }
 
     private void start() {
-        connection = connectAndRegister(false, null);
+        connection = connectAndRegister(null);
         reader.start();
     }
 
     /**
      * Opens a connection and registers every event. Events that arrive while later ones are still
-     * being registered are delivered, not swallowed; when reconnecting they go to {@code heldBack},
+     * being registered are delivered, not swallowed; when reconnecting ({@code heldBack} given) they go there,
      * to be delivered after the gap. When reconnecting, an event charon no longer knows is left out
      * (and reported in the gap) rather than failing the whole subscription.
      */
-    private ViciConnection connectAndRegister(boolean reconnecting, List<Event> heldBack) {
+    private ViciConnection connectAndRegister(List<Event> heldBack) {
+        boolean reconnecting = heldBack != null;
         ViciConnection c = ViciConnection.open(uri, connectTimeout);
         connecting = c;
         AtomicBoolean expired = new AtomicBoolean();
@@ -218,7 +219,7 @@ public final class EventSubscription implements AutoCloseable {
                     return false;
                 }
                 List<Event> heldBack = new ArrayList<>();
-                ViciConnection c = connectAndRegister(true, heldBack);
+                ViciConnection c = connectAndRegister(heldBack);
                 if (closing) {
                     c.close();
                     return false;
