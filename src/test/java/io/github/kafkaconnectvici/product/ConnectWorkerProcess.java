@@ -1,0 +1,170 @@
+package io.github.kafkaconnectvici.product;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A Kafka Connect standalone worker in a JVM of its own ({@code ConnectStandalone}), whose class path is
+ * this test's minus everything the build produced (target/classes, target/test-classes, the project
+ * jar): the connectors can reach it only through {@code plugin.path}. Its output goes to a log file.
+ */
+final class ConnectWorkerProcess implements AutoCloseable {
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Process process;
+    private final URI rest;
+    private final Path log;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private ConnectWorkerProcess(Process process, URI rest, Path log) {
+        this.process = process;
+        this.rest = rest;
+        this.log = log;
+    }
+
+    /**
+     * Starts a worker against {@code bootstrapServers} with {@code pluginPath} as its only source of
+     * connectors; {@code dir} receives the worker's properties, offsets file and log.
+     */
+    static ConnectWorkerProcess start(String bootstrapServers, Path pluginPath, Path dir) throws IOException {
+        int port = freePort();
+        Properties worker = new Properties();
+        worker.setProperty("bootstrap.servers", bootstrapServers);
+        worker.setProperty("listeners", "http://127.0.0.1:" + port);
+        worker.setProperty("plugin.path", pluginPath.toString());
+        // The ServiceLoader manifests are then the only way in: the packaged jar must carry them.
+        worker.setProperty("plugin.discovery", "service_load");
+        worker.setProperty("offset.storage.file.filename", dir.resolve("offsets").toString());
+        worker.setProperty("offset.flush.interval.ms", "500");
+        worker.setProperty("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        worker.setProperty("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        Path properties = dir.resolve("worker.properties");
+        try (var out = Files.newBufferedWriter(properties)) {
+            worker.store(out, "PackagedPluginIT worker");
+        }
+        Path log = dir.resolve("worker.log");
+        String classPath = String.join(File.pathSeparator, workerClassPath());
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", classPath,
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+                "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "org.apache.kafka.connect.cli.ConnectStandalone", properties.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+        process.getOutputStream().close();
+        return new ConnectWorkerProcess(process, URI.create("http://127.0.0.1:" + port), log);
+    }
+
+    /**
+     * This JVM's class path without the build's own output: the worker gets Connect, Kafka, SLF4J and
+     * Jackson from it, exactly as a worker installation provides them, and no connector.
+     */
+    static List<String> workerClassPath() {
+        Path target = Path.of("target").toAbsolutePath();
+        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank())
+                .filter(entry -> !Path.of(entry).toAbsolutePath().startsWith(target))
+                .collect(Collectors.toList());
+    }
+
+    /** Whether {@code resource} (e.g. a class file) can be found on the worker's own class path. */
+    static boolean onWorkerClassPath(String resource) throws IOException {
+        List<URL> urls = new ArrayList<>();
+        for (String entry : workerClassPath()) {
+            urls.add(Path.of(entry).toUri().toURL());
+        }
+        try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), null)) {
+            return loader.findResource(resource) != null;
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    String logText() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** GET on the worker's REST API; status and body, or status -1 while the worker does not answer yet. */
+    Response get(String path) {
+        return send(HttpRequest.newBuilder(rest.resolve(path)).GET());
+    }
+
+    Response put(String path, String json) {
+        return send(HttpRequest.newBuilder(rest.resolve(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    record Response(int status, String body) {
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body());
+        } catch (IOException e) {
+            return new Response(-1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Response(-1, e.toString());
+        }
+    }
+
+    /** A connector config as the JSON object {@code PUT /connectors/<name>/config} takes. */
+    static String json(Map<String, String> config) {
+        try {
+            return new ObjectMapper().writeValueAsString(new TreeMap<>(config));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** SIGTERM (the worker stops its connectors), then SIGKILL if it takes longer than 30 s. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
