@@ -379,7 +379,7 @@ final class GatewayWorker {
         } catch (ViciException e) {
             metrics.snapshotsFailed.incrementAndGet();
             log.warn("snapshot {} of gateway '{}' failed: {}", id, endpoint.name(), e.getMessage());
-            put(Statuses.snapshotFailed(id, Math.max(0, holdback.count() - 1), e.getMessage()),
+            put(Statuses.snapshotFailed(id, holdback.written(), e.getMessage()),
                     opened[0] ? Boundary.SNAPSHOT_CLOSES : Boundary.NONE);
         } catch (Stopping e) {
             if (Thread.interrupted()) {

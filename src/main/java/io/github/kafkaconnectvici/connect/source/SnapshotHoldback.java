@@ -7,7 +7,7 @@ package io.github.kafkaconnectvici.connect.source;
  */
 final class SnapshotHoldback<T> {
 
-    /** Receives each entry with its 1-based position; {@code total} is set on the last only. */
+    /** Receives each entry with its position from 0; {@code total} is set on the last only. */
     @FunctionalInterface
     interface Sink<T> {
         void accept(T entry, long position, boolean last, Long total) throws InterruptedException;
@@ -24,7 +24,7 @@ final class SnapshotHoldback<T> {
     /** Passes on the entry held so far and holds {@code entry} back. */
     void add(T entry) throws InterruptedException {
         if (held != null) {
-            sink.accept(held, count, false, null);
+            sink.accept(held, count - 1, false, null);
         }
         held = entry;
         count++;
@@ -35,12 +35,13 @@ final class SnapshotHoldback<T> {
         if (held != null) {
             T last = held;
             held = null;
-            sink.accept(last, count, true, count);
+            sink.accept(last, count - 1, true, count);
         }
         return count;
     }
 
-    long count() {
-        return count;
+    /** Entries passed on so far (the one held back is not). */
+    long written() {
+        return held == null ? count : count - 1;
     }
 }
