@@ -1,0 +1,438 @@
+package io.github.kafkaconnectvici.connect.source;
+
+import io.github.kafkaconnectvici.connect.GatewayEndpoint;
+import io.github.kafkaconnectvici.connect.source.QueuedRecord.Boundary;
+import io.github.kafkaconnectvici.connect.source.records.SnapshotPosition;
+import io.github.kafkaconnectvici.connect.source.records.StatusReport;
+import io.github.kafkaconnectvici.vici.ViciException;
+import io.github.kafkaconnectvici.vici.codec.Message;
+import io.github.kafkaconnectvici.vici.session.Backoff;
+import io.github.kafkaconnectvici.vici.session.CharonCommands;
+import io.github.kafkaconnectvici.vici.session.DaemonVersion;
+import io.github.kafkaconnectvici.vici.session.Delivery;
+import io.github.kafkaconnectvici.vici.session.Event;
+import io.github.kafkaconnectvici.vici.session.EventSubscription;
+import io.github.kafkaconnectvici.vici.session.Gap;
+import io.github.kafkaconnectvici.vici.session.UnknownEventException;
+import io.github.kafkaconnectvici.vici.session.ViciClient;
+import io.github.kafkaconnectvici.vici.session.ViciCommand;
+import io.github.kafkaconnectvici.vici.session.ViciEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows one gateway on a thread of its own: its event subscription (the VICI client reconnects
+ * and re-registers by itself and reports gaps), a list-sas snapshot at start, every interval and
+ * after every gap, heartbeats, and status records for whatever the consumer should know. Everything
+ * it writes goes through the task's one {@link RecordQueue}, numbered by the gateway's sequence in
+ * queue order.
+ */
+final class GatewayWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayWorker.class);
+    // Upper bound of one wait for an event, so heartbeats, snapshots and stop() are never late by more.
+    private static final Duration TICK = Duration.ofMillis(200);
+    private static final Duration JOIN_GRACE = Duration.ofSeconds(3);
+    private static final String LOG_EVENT = ViciEvent.LOG.wireName();
+
+    private final GatewayEndpoint endpoint;
+    private final ViciSourceConfig config;
+    private final List<String> events;
+    private final RecordQueue queue;
+    private final GatewayRecords records;
+    private final GatewaySequence sequence;
+    private final GatewayMetrics metrics;
+    private final Clock clock;
+    private final Backoff backoff = Backoff.DEFAULT;
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final Thread thread;
+    private final Set<String> reportedUnknown = new LinkedHashSet<>();
+    private volatile boolean running = true;
+    private volatile ViciClient client;
+    private EventSubscription subscription;
+    private String daemonVersion;
+    private long shedPending;
+    private Instant nextHeartbeat;
+    private Instant nextSnapshot;
+
+    GatewayWorker(GatewayEndpoint endpoint, ViciSourceConfig config, RecordQueue queue, GatewayRecords records,
+                  GatewaySequence sequence, GatewayMetrics metrics, Clock clock, String threadName) {
+        this.endpoint = endpoint;
+        this.config = config;
+        this.events = subscribedEvents(config);
+        this.queue = queue;
+        this.records = records;
+        this.sequence = sequence;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.thread = new Thread(this::run, threadName);
+        this.thread.setDaemon(true);
+    }
+
+    /** The configured events; 'log' is not even subscribed to when log.level filters every level. */
+    static List<String> subscribedEvents(ViciSourceConfig config) {
+        return config.events().stream().filter(e -> !(e.equals(LOG_EVENT) && config.logLevel() < 0)).toList();
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Asks the worker to stop; {@link #awaitStop()} waits for it. */
+    void signalStop() {
+        running = false;
+        stopping.countDown();
+    }
+
+    /** Waits briefly; a worker still blocked on charon (a long snapshot) is cut off by closing its client. */
+    void awaitStop() {
+        try {
+            thread.join(JOIN_GRACE.toMillis());
+            if (thread.isAlive()) {
+                ViciClient c = client;
+                if (c != null) {
+                    c.close();
+                }
+                thread.join(JOIN_GRACE.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            log.warn("the worker of gateway '{}' did not stop within {} s", endpoint.name(), 2 * JOIN_GRACE.toSeconds());
+        }
+    }
+
+    private void run() {
+        try {
+            if (!connect()) {
+                return;
+            }
+            Instant now = clock.instant();
+            nextHeartbeat = plus(now, config.heartbeatInterval());
+            nextSnapshot = plus(now, config.snapshotInterval());
+            snapshot("start of the task");
+            while (running) {
+                Delivery delivery = subscription == null ? idle() : subscription.poll(untilNextDue());
+                if (delivery instanceof Event event) {
+                    onEvent(event);
+                } else if (delivery instanceof Gap gap) {
+                    onGap(gap);
+                }
+                onTick();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Stopping e) {
+            // stop() while a record waited for room
+        } catch (RuntimeException e) {
+            log.error("the worker of gateway '{}' failed; its records stop here", endpoint.name(), e);
+            throw e;
+        } finally {
+            metrics.connected(false);
+            closeClient();
+        }
+    }
+
+    private Delivery idle() throws InterruptedException {
+        stopping.await(untilNextDue().toNanos(), TimeUnit.NANOSECONDS);
+        return null;
+    }
+
+    // --- connecting
+
+    /** Connects and subscribes, retrying with backoff; false if stopped first. */
+    private boolean connect() throws InterruptedException {
+        String failure = null;
+        Instant failureReported = null;
+        for (int attempt = 0; running; attempt++) {
+            try {
+                client = ViciClient.builder().uri(endpoint.uri()).connectTimeout(config.viciTimeout())
+                        .commandTimeout(config.viciTimeout()).maxConnections(2).connect();
+                daemonVersion = describe(new CharonCommands(client).version());
+                subscription = subscribe();
+                metrics.connected(true);
+                if (failure != null) {
+                    put(Statuses.reconnected("connected after " + attempt + " failed attempt(s); last: " + failure,
+                            daemonVersion));
+                }
+                log.info("following gateway '{}' at {} ({}): events {}", endpoint.name(), endpoint.uri(), daemonVersion,
+                        subscription == null ? List.of() : subscription.registeredEvents());
+                return true;
+            } catch (ViciException e) {
+                closeClient();
+                failure = e.getMessage();
+                Instant now = clock.instant();
+                // Reported at once, then again at each heartbeat interval while it lasts.
+                if (failureReported == null || !now.isBefore(plus(failureReported, heartbeatOrMinute()))) {
+                    log.warn("cannot reach gateway '{}' at {}: {}; retrying", endpoint.name(), endpoint.uri(), failure);
+                    put(Statuses.connectionFailed(failure));
+                    failureReported = now;
+                }
+                stopping.await(backoff.delay(attempt).toNanos(), TimeUnit.NANOSECONDS);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Subscribes to every configured event charon knows. Names it answers EVENT_UNKNOWN to are left
+     * out and reported once, so a strongSwan older than the configuration costs those events only.
+     * Null if no event is left (snapshots and heartbeats still run).
+     */
+    private EventSubscription subscribe() throws InterruptedException {
+        List<String> wanted = new ArrayList<>(events);
+        List<String> unknown = new ArrayList<>();
+        try {
+            while (!wanted.isEmpty()) {
+                try {
+                    EventSubscription s = client.subscription(wanted).capacity(config.eventBufferSize())
+                            .registrationTimeout(config.viciTimeout()).open();
+                    metrics.watch(s::queued, s::droppedEvents);
+                    return s;
+                } catch (UnknownEventException e) {
+                    wanted.remove(e.event());
+                    unknown.add(e.event());
+                }
+            }
+            return null;
+        } finally {
+            reportUnknown(unknown);
+        }
+    }
+
+    private void reportUnknown(List<String> unknown) throws InterruptedException {
+        List<String> fresh = unknown.stream().filter(reportedUnknown::add).toList();
+        if (!fresh.isEmpty()) {
+            log.error("gateway '{}' ({}) does not know the event(s) {}; continuing without them",
+                    endpoint.name(), daemonVersion, fresh);
+            put(Statuses.eventUnknown(fresh, daemonVersion));
+        }
+    }
+
+    private static String describe(DaemonVersion v) {
+        return v.daemon() + " " + v.version();
+    }
+
+    // --- events, gaps, ticks
+
+    private void onEvent(Event event) throws InterruptedException {
+        metrics.eventReceived();
+        boolean isLog = event.name().equals(LOG_EVENT);
+        if (isLog && !levelWanted(event.message())) {
+            metrics.logEventsFiltered.incrementAndGet();
+            return;
+        }
+        if (isLog && config.logShedding()) {
+            offerOrShed(event);
+            return;
+        }
+        flushShedReport();
+        long seq = sequence.next();
+        enqueue(records.event(seq, event.name(), event.receivedAt(), event.message()), Boundary.NONE, event.name(), seq);
+    }
+
+    private boolean levelWanted(Message log) {
+        String level = log.text("level").orElse(null);
+        if (level == null) {
+            return true; // nothing to filter on: keep it rather than lose it
+        }
+        try {
+            return Integer.parseInt(level.trim()) <= config.logLevel();
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    /** A log event takes a sequence number only if it is queued, so shed events leave no hole. */
+    private void offerOrShed(Event event) {
+        long seq = sequence.upcoming();
+        SourceRecord record = records.event(seq, event.name(), event.receivedAt(), event.message());
+        if (shedPending == 0 && queue.offer(QueuedRecord.plain(record))) {
+            sequence.advance();
+            metrics.recorded(event.name(), seq);
+        } else {
+            shedPending++;
+            metrics.logEventsShed.incrementAndGet();
+            tryFlushShedReport();
+        }
+    }
+
+    /** While shedding, the report goes out as soon as there is room, before the next log event. */
+    private void tryFlushShedReport() {
+        long seq = sequence.upcoming();
+        SourceRecord report = records.status(seq, clock.instant(), Statuses.eventsShed(shedPending));
+        if (queue.offer(QueuedRecord.plain(report))) {
+            sequence.advance();
+            metrics.recorded(GatewayRecords.STATUS_EVENT, seq);
+            shedPending = 0;
+        }
+    }
+
+    private void flushShedReport() throws InterruptedException {
+        if (shedPending > 0) {
+            long count = shedPending;
+            shedPending = 0;
+            put(Statuses.eventsShed(count));
+        }
+    }
+
+    private void onGap(Gap gap) throws InterruptedException {
+        flushShedReport();
+        metrics.gaps.incrementAndGet();
+        log.warn("gap in the events of gateway '{}': {}", endpoint.name(), gap.detail());
+        put(Statuses.gap(gap));
+        if (gap.reason() == Gap.Reason.CONNECTION_LOST) {
+            metrics.reconnects.incrementAndGet();
+            refreshVersion();
+            put(Statuses.reconnected(gap.detail(), daemonVersion));
+            List<String> missing = new ArrayList<>(subscription.events());
+            missing.removeAll(subscription.registeredEvents());
+            reportUnknown(missing);
+        }
+        snapshot("resync after a gap (" + gap.reason() + ")");
+    }
+
+    private void refreshVersion() {
+        try {
+            daemonVersion = describe(new CharonCommands(client).version());
+        } catch (ViciException e) {
+            log.debug("cannot read the version of gateway '{}': {}", endpoint.name(), e.getMessage());
+        }
+    }
+
+    private void onTick() throws InterruptedException {
+        Instant now = clock.instant();
+        if (nextHeartbeat != null && !now.isBefore(nextHeartbeat)) {
+            nextHeartbeat = plus(now, config.heartbeatInterval());
+            flushShedReport();
+            if (subscription == null || subscription.state() == EventSubscription.State.CONNECTED) {
+                put(Statuses.heartbeat(daemonVersion));
+            } else {
+                put(Statuses.connectionFailed("the event connection is down; reconnecting"));
+            }
+        }
+        if (nextSnapshot != null && !now.isBefore(nextSnapshot)) {
+            snapshot("interval");
+        }
+    }
+
+    private Duration untilNextDue() {
+        Instant now = clock.instant();
+        Duration wait = TICK;
+        for (Instant due : new Instant[] {nextHeartbeat, nextSnapshot}) {
+            if (due != null) {
+                Duration left = Duration.between(now, due);
+                if (left.compareTo(wait) < 0) {
+                    wait = left.isNegative() ? Duration.ZERO : left;
+                }
+            }
+        }
+        return wait;
+    }
+
+    // --- snapshots
+
+    /**
+     * Streams list-sas into records, one per IKE_SA, holding one back so the last says so. The
+     * records of a snapshot are queued without gaps in its gateway's sequence, between a
+     * SNAPSHOT_STARTED (only if there is an IKE_SA) and a SNAPSHOT_COMPLETED or SNAPSHOT_FAILED.
+     */
+    private void snapshot(String why) throws InterruptedException {
+        nextSnapshot = plus(clock.instant(), config.snapshotInterval());
+        String id = UUID.randomUUID().toString();
+        boolean[] opened = {false};
+        SnapshotHoldback<Entry> holdback = new SnapshotHoldback<>((entry, position, last, total) -> {
+            long seq = sequence.next();
+            SnapshotPosition where = new SnapshotPosition(id, position, last, total);
+            enqueue(records.snapshotEntry(seq, entry.receivedAt(), where, entry.listSa()), Boundary.NONE,
+                    GatewayRecords.SNAPSHOT_EVENT, seq);
+        });
+        metrics.snapshots.incrementAndGet();
+        try {
+            client.stream(ViciCommand.LIST_SAS.wireName(), Message.EMPTY, ViciEvent.LIST_SA.wireName(), listSa -> {
+                try {
+                    if (!opened[0]) {
+                        opened[0] = true;
+                        put(Statuses.snapshotStarted(id, why), Boundary.SNAPSHOT_OPENS);
+                    }
+                    holdback.add(new Entry(listSa, clock.instant()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Stopping();
+                }
+            }, config.snapshotTimeout());
+            long total = holdback.finish();
+            metrics.lastSnapshotSize.set(total);
+            put(Statuses.snapshotCompleted(id, total), opened[0] ? Boundary.SNAPSHOT_CLOSES : Boundary.NONE);
+        } catch (ViciException e) {
+            metrics.snapshotsFailed.incrementAndGet();
+            log.warn("snapshot {} of gateway '{}' failed: {}", id, endpoint.name(), e.getMessage());
+            put(Statuses.snapshotFailed(id, holdback.written(), e.getMessage()),
+                    opened[0] ? Boundary.SNAPSHOT_CLOSES : Boundary.NONE);
+        } catch (Stopping e) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            throw e;
+        }
+    }
+
+    private record Entry(Message listSa, Instant receivedAt) {
+    }
+
+    // --- queueing
+
+    private void put(StatusReport report) throws InterruptedException {
+        put(report, Boundary.NONE);
+    }
+
+    private void put(StatusReport report, Boundary boundary) throws InterruptedException {
+        long seq = sequence.next();
+        enqueue(records.status(seq, clock.instant(), report), boundary, GatewayRecords.STATUS_EVENT, seq);
+    }
+
+    /** Waits for room: every record except a shed log event must get through or the task stops. */
+    private void enqueue(SourceRecord record, Boundary boundary, String type, long seq) throws InterruptedException {
+        if (!queue.put(new QueuedRecord(record, boundary), () -> running)) {
+            throw new Stopping();
+        }
+        metrics.recorded(type, seq);
+    }
+
+    /** Unwinds the worker when the task stops while a record waits for room. */
+    private static final class Stopping extends RuntimeException {
+        Stopping() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Duration heartbeatOrMinute() {
+        Duration heartbeat = config.heartbeatInterval();
+        return heartbeat.isZero() ? Duration.ofMinutes(1) : heartbeat;
+    }
+
+    private static Instant plus(Instant now, Duration interval) {
+        return interval.isZero() ? null : now.plus(interval);
+    }
+
+    private void closeClient() {
+        ViciClient c = client;
+        client = null;
+        subscription = null;
+        if (c != null) {
+            c.close();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.github.kafkaconnectvici.connect.source;
+
+import io.github.kafkaconnectvici.connect.source.records.StatusReport;
+import io.github.kafkaconnectvici.vici.session.Gap;
+import java.util.List;
+
+/** The status reports a gateway worker writes, one factory method per kind. */
+final class Statuses {
+
+    private Statuses() {
+    }
+
+    static StatusReport gap(Gap gap) {
+        String reason = gap.reason() + ": " + gap.detail();
+        return new StatusReport(StatusReport.GAP, reason, gap.since(), gap.until(), null, null, null, null, null);
+    }
+
+    static StatusReport reconnected(String reason, String daemonVersion) {
+        return new StatusReport(StatusReport.RECONNECTED, reason, null, null, null, null, null, null, daemonVersion);
+    }
+
+    static StatusReport heartbeat(String daemonVersion) {
+        return new StatusReport(StatusReport.HEARTBEAT, null, null, null, null, null, null, null, daemonVersion);
+    }
+
+    static StatusReport connectionFailed(String reason) {
+        return new StatusReport(StatusReport.CONNECTION_FAILED, reason, null, null, null, null, null, null, null);
+    }
+
+    static StatusReport eventUnknown(List<String> events, String daemonVersion) {
+        String reason = "charon answered EVENT_UNKNOWN to " + events + "; the gateway is followed without "
+                + (events.size() == 1 ? "it" : "them") + " (check vici.events against this strongSwan version)";
+        return new StatusReport(StatusReport.EVENT_UNKNOWN, reason, null, null, null, null, null, List.copyOf(events), daemonVersion);
+    }
+
+    static StatusReport eventsShed(long count) {
+        String reason = count + " log event(s) shed because the queue was full (" + ViciSourceConfig.LOG_SHEDDING + "=true)";
+        return new StatusReport(StatusReport.EVENTS_SHED, reason, null, null, null, null, count, List.of("log"), null);
+    }
+
+    static StatusReport snapshotStarted(String snapshotId, String reason) {
+        return new StatusReport(StatusReport.SNAPSHOT_STARTED, reason, null, null, snapshotId, null, null, null, null);
+    }
+
+    static StatusReport snapshotCompleted(String snapshotId, long total) {
+        return new StatusReport(StatusReport.SNAPSHOT_COMPLETED, null, null, null, snapshotId, total, null, null, null);
+    }
+
+    static StatusReport snapshotFailed(String snapshotId, long written, String reason) {
+        return new StatusReport(StatusReport.SNAPSHOT_FAILED, reason + " (after " + written + " IKE_SA record(s))", null, null,
+                snapshotId, null, null, null, null);
+    }
+}

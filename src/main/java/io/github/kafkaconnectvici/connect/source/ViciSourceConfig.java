@@ -1,0 +1,265 @@
+package io.github.kafkaconnectvici.connect.source;
+
+import io.github.kafkaconnectvici.connect.GatewayEndpoints;
+import io.github.kafkaconnectvici.vici.session.ViciEvent;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+
+/** The source connector's settings, declared once: documentation, defaults, validators, recommenders. */
+public final class ViciSourceConfig extends AbstractConfig {
+
+    public static final String ENDPOINTS = GatewayEndpoints.CONFIG;
+
+    public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String TOPIC_PREFIX_DEFAULT = "vici";
+    private static final String TOPIC_PREFIX_DOC = "Prefix of every topic the connector writes: events go to "
+            + "'<prefix>.<event-name>' (e.g. vici.ike-updown), snapshots to '<prefix>.list-sas', connector status "
+            + "(gaps, reconnects, heartbeats, snapshot boundaries) to '<prefix>.status'.";
+
+    public static final String EVENTS = "vici.events";
+    public static final String EVENTS_DEFAULT = "ike-updown,child-updown,ike-rekey,child-rekey,log";
+    private static final String EVENTS_DOC = "Comma-separated charon events to subscribe to, each to its own topic. "
+            + "Any name charon knows works (newer strongSwan releases add events); validation reports names the "
+            + "gateway answers EVENT_UNKNOWN to, and a running task leaves such a name out and says so in a "
+            + "status record. Stream-only events (list-*, control-log) cannot be subscribed to.";
+
+    public static final String SNAPSHOT_INTERVAL_MS = "snapshot.interval.ms";
+    private static final String SNAPSHOT_INTERVAL_DOC = "How often each gateway's SAs are listed (list-sas) into "
+            + "'<prefix>.list-sas'; a snapshot is also taken at start and right after every reconnect or gap. "
+            + "0 turns periodic snapshots off (the start and resync snapshots remain). A snapshot costs charon "
+            + "about 25-50 us of CPU per SA and grows its memory by the size of the listing.";
+
+    public static final String SNAPSHOT_TIMEOUT_MS = "snapshot.timeout.ms";
+    private static final String SNAPSHOT_TIMEOUT_DOC = "Deadline for one whole list-sas snapshot, including the "
+            + "time spent waiting for room in the queue; a snapshot that misses it is reported as SNAPSHOT_FAILED.";
+
+    public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
+    private static final String HEARTBEAT_INTERVAL_DOC = "How often each gateway writes a HEARTBEAT status record "
+            + "while its event connection is up (or CONNECTION_FAILED while it is down), so consumers can tell an "
+            + "idle gateway from a dead connector. 0 turns heartbeats off.";
+
+    public static final String LOG_LEVEL = "log.level";
+    private static final String LOG_LEVEL_DOC = "Highest charon log level of 'log' events written: -1 none, "
+            + "0 audit (SAs up/down, authentication results), 1 control flow and errors, 2 details, 3 raw data, "
+            + "4 sensitive data. charon 5.9 sends 'log' events up to level 1 only, so the default 1 keeps all "
+            + "it sends while a future charon sending more would not flood the SIEM.";
+
+    public static final String LOG_SHEDDING = "log.shedding.enabled";
+    private static final String LOG_SHEDDING_DOC = "Whether 'log' events may be dropped when the queue is full "
+            + "(counted, and reported in an EVENTS_SHED status record). Lifecycle events (updown, rekey, ...) are "
+            + "never shed. Off: log events wait for room like every other record, and a lasting overload shows as "
+            + "a GAP followed by a resync snapshot.";
+
+    public static final String MAX_QUEUE_SIZE = "max.queue.size";
+    private static final String MAX_QUEUE_SIZE_DOC = "Records the task holds between the gateway readers and "
+            + "poll(); when it is full, readers wait (or shed log events if allowed). Must exceed max.batch.size.";
+
+    public static final String MAX_BATCH_SIZE = "max.batch.size";
+    private static final String MAX_BATCH_SIZE_DOC = "Most records one poll() returns.";
+
+    public static final String POLL_TIMEOUT_MS = "poll.timeout.ms";
+    private static final String POLL_TIMEOUT_DOC = "Longest poll() waits when no record is ready; it returns as soon "
+            + "as one is.";
+
+    public static final String EVENT_BUFFER_SIZE = "vici.event.buffer.size";
+    private static final String EVENT_BUFFER_DOC = "Events buffered per gateway between its socket reader and the "
+            + "task. The socket is always drained (charon would otherwise buffer without limit); if this buffer "
+            + "overflows, the events lost are reported as a GAP and a resync snapshot follows.";
+
+    public static final String VICI_TIMEOUT_MS = "vici.timeout.ms";
+    private static final String VICI_TIMEOUT_DOC = "Deadline for connecting to charon, for each event registration "
+            + "and for each command other than snapshots; also the time validation waits for each gateway.";
+
+    private static final String GROUP_GATEWAYS = "Gateways";
+    private static final String GROUP_RECORDS = "Records";
+    private static final String GROUP_QUEUE = "Queue";
+    private static final Pattern TOPIC_CHARS = Pattern.compile("[A-Za-z0-9._-]+");
+    // Longest event name we allow for; Kafka topic names may be at most 249 characters.
+    private static final int MAX_PREFIX = 200;
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(ENDPOINTS, Type.LIST, GatewayEndpoints.DEFAULT, GatewayEndpoints.validator(), Importance.HIGH,
+                    GatewayEndpoints.DOC, GROUP_GATEWAYS, 1, Width.LONG, "VICI endpoints")
+            .define(EVENTS, Type.LIST, EVENTS_DEFAULT, new EventNames(), Importance.HIGH, EVENTS_DOC,
+                    GROUP_GATEWAYS, 2, Width.LONG, "Events", new EventRecommender())
+            .define(VICI_TIMEOUT_MS, Type.LONG, 10_000L, ConfigDef.Range.between(100, 600_000), Importance.LOW,
+                    VICI_TIMEOUT_DOC, GROUP_GATEWAYS, 3, Width.SHORT, "VICI timeout (ms)")
+            .define(TOPIC_PREFIX, Type.STRING, TOPIC_PREFIX_DEFAULT, new TopicPrefix(), Importance.HIGH,
+                    TOPIC_PREFIX_DOC, GROUP_RECORDS, 1, Width.MEDIUM, "Topic prefix")
+            .define(SNAPSHOT_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                    SNAPSHOT_INTERVAL_DOC, GROUP_RECORDS, 2, Width.SHORT, "Snapshot interval (ms)")
+            .define(SNAPSHOT_TIMEOUT_MS, Type.LONG, 600_000L, ConfigDef.Range.atLeast(1_000), Importance.LOW,
+                    SNAPSHOT_TIMEOUT_DOC, GROUP_RECORDS, 3, Width.SHORT, "Snapshot timeout (ms)")
+            .define(HEARTBEAT_INTERVAL_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                    HEARTBEAT_INTERVAL_DOC, GROUP_RECORDS, 4, Width.SHORT, "Heartbeat interval (ms)")
+            .define(LOG_LEVEL, Type.INT, 1, ConfigDef.Range.between(-1, 4), Importance.MEDIUM, LOG_LEVEL_DOC,
+                    GROUP_RECORDS, 5, Width.SHORT, "Log level", new LogLevels())
+            .define(LOG_SHEDDING, Type.BOOLEAN, false, Importance.MEDIUM, LOG_SHEDDING_DOC, GROUP_QUEUE, 1,
+                    Width.SHORT, "Shed log events under load")
+            .define(MAX_QUEUE_SIZE, Type.INT, 8192, ConfigDef.Range.atLeast(2), Importance.LOW, MAX_QUEUE_SIZE_DOC,
+                    GROUP_QUEUE, 2, Width.SHORT, "Max queue size")
+            .define(MAX_BATCH_SIZE, Type.INT, 2048, ConfigDef.Range.atLeast(1), Importance.LOW, MAX_BATCH_SIZE_DOC,
+                    GROUP_QUEUE, 3, Width.SHORT, "Max batch size")
+            .define(POLL_TIMEOUT_MS, Type.LONG, 500L, ConfigDef.Range.between(1, 10_000), Importance.LOW,
+                    POLL_TIMEOUT_DOC, GROUP_QUEUE, 4, Width.SHORT, "Poll timeout (ms)")
+            .define(EVENT_BUFFER_SIZE, Type.INT, 10_000, ConfigDef.Range.atLeast(2), Importance.LOW,
+                    EVENT_BUFFER_DOC, GROUP_QUEUE, 5, Width.SHORT, "Event buffer per gateway");
+
+    public ViciSourceConfig(Map<String, String> props) {
+        super(CONFIG_DEF, props);
+        if (maxBatchSize() >= maxQueueSize()) {
+            throw new ConfigException(MAX_QUEUE_SIZE, maxQueueSize(), queueVsBatchProblem());
+        }
+    }
+
+    /** The cross-field rule, for validate() to attach to max.queue.size. */
+    static String queueVsBatchProblem() {
+        return "must be larger than " + MAX_BATCH_SIZE + ", so that readers can fill the next batch while one is sent";
+    }
+
+    public GatewayEndpoints endpoints() {
+        return GatewayEndpoints.parse(getList(ENDPOINTS));
+    }
+
+    public List<String> events() {
+        return getList(EVENTS).stream().map(String::trim).distinct().toList();
+    }
+
+    public String topicPrefix() {
+        return getString(TOPIC_PREFIX);
+    }
+
+    public Duration snapshotInterval() {
+        return Duration.ofMillis(getLong(SNAPSHOT_INTERVAL_MS));
+    }
+
+    public Duration snapshotTimeout() {
+        return Duration.ofMillis(getLong(SNAPSHOT_TIMEOUT_MS));
+    }
+
+    public Duration heartbeatInterval() {
+        return Duration.ofMillis(getLong(HEARTBEAT_INTERVAL_MS));
+    }
+
+    public int logLevel() {
+        return getInt(LOG_LEVEL);
+    }
+
+    public boolean logShedding() {
+        return getBoolean(LOG_SHEDDING);
+    }
+
+    public int maxQueueSize() {
+        return getInt(MAX_QUEUE_SIZE);
+    }
+
+    public int maxBatchSize() {
+        return getInt(MAX_BATCH_SIZE);
+    }
+
+    public Duration pollTimeout() {
+        return Duration.ofMillis(getLong(POLL_TIMEOUT_MS));
+    }
+
+    public int eventBufferSize() {
+        return getInt(EVENT_BUFFER_SIZE);
+    }
+
+    public Duration viciTimeout() {
+        return Duration.ofMillis(getLong(VICI_TIMEOUT_MS));
+    }
+
+    /** Event names: non-empty, no duplicates that matter, nothing charon only streams during a command. */
+    static final class EventNames implements ConfigDef.Validator {
+        private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            @SuppressWarnings("unchecked")
+            List<String> events = (List<String>) value;
+            if (events == null || events.isEmpty()) {
+                throw new ConfigException(name, value, "at least one event is required, e.g. " + EVENTS_DEFAULT);
+            }
+            for (String raw : events) {
+                String event = raw.trim();
+                if (!NAME.matcher(event).matches()) {
+                    throw new ConfigException(name, event, "not a VICI event name (lower-case letters, digits and '-')");
+                }
+                if (ViciEvent.byName(event).map(ViciEvent::isStreamOnly).orElse(false)) {
+                    throw new ConfigException(name, event, "charon raises '" + event
+                            + "' only while a command runs, to that command's connection; it cannot be subscribed to");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "non-empty list of event names, e.g. " + EVENTS_DEFAULT;
+        }
+    }
+
+    /** Offers the events charon 5.9 raises to subscribers. */
+    static final class EventRecommender implements ConfigDef.Recommender {
+        @Override
+        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
+            return Arrays.stream(ViciEvent.values()).filter(e -> !e.isStreamOnly())
+                    .map(e -> (Object) e.wireName()).toList();
+        }
+
+        @Override
+        public boolean visible(String name, Map<String, Object> parsedConfig) {
+            return true;
+        }
+    }
+
+    static final class LogLevels implements ConfigDef.Recommender {
+        @Override
+        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
+            return IntStream.rangeClosed(-1, 4).mapToObj(i -> (Object) i).toList();
+        }
+
+        @Override
+        public boolean visible(String name, Map<String, Object> parsedConfig) {
+            @SuppressWarnings("unchecked")
+            List<String> events = (List<String>) parsedConfig.get(EVENTS);
+            return events == null || events.stream().anyMatch(e -> e.trim().equals(ViciEvent.LOG.wireName()));
+        }
+    }
+
+    /** A prefix that yields legal topic names for every event. */
+    static final class TopicPrefix implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String prefix = (String) value;
+            if (prefix == null || prefix.isEmpty()) {
+                throw new ConfigException(name, value, "must not be empty");
+            }
+            if (!TOPIC_CHARS.matcher(prefix).matches()) {
+                throw new ConfigException(name, value, "topic names may only use letters, digits, '.', '_' and '-'");
+            }
+            if (prefix.length() > MAX_PREFIX) {
+                throw new ConfigException(name, value, "at most " + MAX_PREFIX + " characters, so that '<prefix>.<event>' stays a legal topic name");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "letters, digits, '.', '_' or '-', at most " + MAX_PREFIX + " characters";
+        }
+    }
+
+    /** Prints the configuration reference from the ConfigDef, for docs/source-connector.md. */
+    public static void main(String[] args) {
+        System.out.println(CONFIG_DEF.toEnrichedRst());
+    }
+}

@@ -1,0 +1,112 @@
+package io.github.kafkaconnectvici.connect.source;
+
+import io.github.kafkaconnectvici.connect.ConnectorVersion;
+import io.github.kafkaconnectvici.connect.GatewayEndpoint;
+import io.github.kafkaconnectvici.connect.source.records.RecordMapper;
+import io.github.kafkaconnectvici.connect.source.records.SourceTopics;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.apache.kafka.connect.source.TransactionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the gateways assigned to it, one {@link GatewayWorker} thread each, and hands their
+ * records to Connect from one bounded {@link RecordQueue}. poll() waits at most poll.timeout.ms;
+ * stop() signals every worker at once and waits a few seconds at most.
+ */
+public class ViciSourceTask extends SourceTask {
+
+    private static final Logger log = LoggerFactory.getLogger(ViciSourceTask.class);
+
+    private final Clock clock = Clock.systemUTC();
+    private final List<GatewayWorker> workers = new ArrayList<>();
+    private final Map<String, GatewayMetrics> metrics = new HashMap<>();
+    private final TransactionBoundaries boundaries = new TransactionBoundaries();
+    private ViciSourceConfig config;
+    private RecordQueue queue;
+    private TransactionContext transactions;
+
+    @Override
+    public String version() {
+        return ConnectorVersion.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new ViciSourceConfig(props);
+        String connector = props.getOrDefault(ViciSourceConnector.CONNECTOR_NAME, "vici-source");
+        int taskId = Integer.parseInt(props.getOrDefault(ViciSourceConnector.TASK_ID, "0"));
+        queue = new RecordQueue(config.maxQueueSize());
+        transactions = context.transactionContext();
+        SourceTopics topics = new SourceTopics(config.topicPrefix());
+        RecordMapper mapper = new RecordMapper();
+        List<GatewayEndpoint> gateways = config.endpoints().all();
+        Map<Map<String, String>, Map<String, Object>> committed = context.offsetStorageReader()
+                .offsets(gateways.stream().map(g -> GatewaySequence.partition(g.name())).toList());
+        List<String> recordTypes = new ArrayList<>(GatewayWorker.subscribedEvents(config));
+        recordTypes.add(GatewayRecords.SNAPSHOT_EVENT);
+        recordTypes.add(GatewayRecords.STATUS_EVENT);
+        try {
+            for (GatewayEndpoint gateway : gateways) {
+                GatewaySequence sequence = GatewaySequence.resume(committed.get(GatewaySequence.partition(gateway.name())));
+                GatewayMetrics m = new GatewayMetrics(connector, taskId, gateway.name(), recordTypes, queue::size, clock);
+                m.register();
+                metrics.put(gateway.name(), m);
+                workers.add(new GatewayWorker(gateway, config, queue, new GatewayRecords(gateway.name(), topics, mapper),
+                        sequence, m, clock, "vici-source-" + connector + "-" + taskId + "-" + gateway.name()));
+                log.info("task {} of '{}' follows gateway '{}' from sequence {}", taskId, connector, gateway.name(),
+                        sequence.last() + 1);
+            }
+        } catch (IllegalArgumentException e) {
+            metrics.values().forEach(GatewayMetrics::close);
+            throw new ConnectException(e.getMessage(), e);
+        }
+        workers.forEach(GatewayWorker::start);
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        List<QueuedRecord> batch = queue.drain(config.maxBatchSize(), config.pollTimeout());
+        if (batch.isEmpty()) {
+            return null;
+        }
+        if (transactions != null) {
+            int commitPoint = boundaries.lastCommitPoint(batch);
+            if (commitPoint >= 0) {
+                transactions.commitTransaction(batch.get(commitPoint).record());
+            }
+        }
+        List<SourceRecord> records = new ArrayList<>(batch.size());
+        for (QueuedRecord queued : batch) {
+            records.add(queued.record());
+        }
+        return records;
+    }
+
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        if (metadata == null || record.timestamp() == null) {
+            return; // filtered by a transform: never sent
+        }
+        Object gateway = record.sourcePartition().get(GatewaySequence.PARTITION_KEY);
+        GatewayMetrics m = metrics.get(gateway);
+        if (m != null) {
+            m.acked(record.timestamp());
+        }
+    }
+
+    @Override
+    public void stop() {
+        workers.forEach(GatewayWorker::signalStop);
+        workers.forEach(GatewayWorker::awaitStop);
+        metrics.values().forEach(GatewayMetrics::close);
+    }
+}
