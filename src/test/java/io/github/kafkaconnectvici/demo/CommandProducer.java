@@ -21,20 +21,20 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * the command topic, the command and gateway named in headers, its arguments as a JSON object (the
  * sink's value converter is schemaless JSON).
  */
-final class CommandProducer implements AutoCloseable {
+public final class CommandProducer implements AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
     private final ObjectMapper json = new ObjectMapper();
 
-    CommandProducer(String bootstrapServers, String topic) {
+    public CommandProducer(String bootstrapServers, String topic) {
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
         this.topic = topic;
     }
 
     /** Sends {@code command} with {@code arguments} for gateway {@code endpoint}; returns the request id. */
-    String send(String endpoint, String command, Message arguments) throws Exception {
+    public String send(String endpoint, String command, Message arguments) throws Exception {
         String requestId = UUID.randomUUID().toString();
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, endpoint.getBytes(StandardCharsets.UTF_8),
                 json.writeValueAsBytes(toJson(arguments)));

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 /**
  * A Kafka Connect standalone worker in a JVM of its own ({@code ConnectStandalone}), whose class path is
  * this test's minus everything the build produced (target/classes, target/test-classes, the project
- * jar): the connectors can reach it only through {@code plugin.path}. Its output goes to a log file.
+ * jar) and Kafka's test jars: the connectors can reach it only through {@code plugin.path}. Its output goes to a log file.
  */
 final class ConnectWorkerProcess implements AutoCloseable {
 
@@ -87,6 +87,8 @@ final class ConnectWorkerProcess implements AutoCloseable {
         return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !entry.isBlank())
                 .filter(entry -> !Path.of(entry).toAbsolutePath().startsWith(target))
+                // Kafka's test jars hold test plugins, which no worker installation has.
+                .filter(entry -> !entry.endsWith("-test.jar"))
                 .collect(Collectors.toList());
     }
 

@@ -11,6 +11,7 @@ import io.github.kafkaconnectvici.testrig.CharonRigExtension;
 import io.github.kafkaconnectvici.testrig.TunnelConfig;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged plugin, not the build's classes, in a real Connect worker: a standalone worker in a JVM
@@ -66,7 +66,9 @@ class PackagedPluginIT {
     }
 
     @Test
-    void bothConnectorsRunFromThePackagedPluginAgainstRealCharon(CharonPair pair, @TempDir Path dir) throws Exception {
+    void bothConnectorsRunFromThePackagedPluginAgainstRealCharon(CharonPair pair) throws Exception {
+        // Under target/, not a temporary directory: the worker's log stays for a look after a failure.
+        Path dir = Files.createDirectories(Path.of("target", "packaged-plugin-it").toAbsolutePath());
         pair.b().swanctl("--load-all");
         try (ConnectWorkerProcess worker = ConnectWorkerProcess.start(kafka.bootstrapServers(), PackagedPlugin.pluginPath(), dir)) {
             JsonNode plugins = awaitPlugins(worker);
@@ -76,13 +78,19 @@ class PackagedPluginIT {
             assertThat(worker.logText()).contains("Loading plugin from: "
                     + PackagedPlugin.pluginPath().resolve(PackagedPlugin.NAME));
 
+            kafka.createTopic(COMMANDS);
+            kafka.createTopic("gw.cmd-results");
             String gateway = "a=" + pair.a().viciUri();
+            // The broker creates no topics by itself: the source's come from Connect's topic creation,
+            // the sink's command and result topics are created here, as an operator would.
             configure(worker, "vici-source", Map.of("connector.class", SOURCE, "tasks.max", "1",
-                    "vici.endpoints", gateway, "topic.prefix", "gw"));
+                    "vici.endpoints", gateway, "topic.prefix", "gw",
+                    "topic.creation.default.partitions", "1", "topic.creation.default.replication.factor", "1"));
             Map<String, String> sink = new HashMap<>(Map.of("connector.class", SINK, "tasks.max", "1",
                     "topics", COMMANDS, "vici.endpoints", gateway, "topic.prefix", "gw",
                     "vici.commands.allowed", "load-conn,load-shared,initiate",
                     "result.bootstrap.servers", kafka.bootstrapServers(),
+                    "key.converter", "org.apache.kafka.connect.storage.StringConverter",
                     "value.converter", "org.apache.kafka.connect.json.JsonConverter",
                     "value.converter.schemas.enable", "false"));
             configure(worker, "vici-sink", sink);
