@@ -2,7 +2,7 @@ package io.github.kafkaconnectvici.testkit.registry.deployment;
 
 import java.util.ArrayList;
 import java.util.Map;
-import Optional;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
