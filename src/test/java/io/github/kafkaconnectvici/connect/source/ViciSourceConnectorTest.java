@@ -75,6 +75,15 @@ class ViciSourceConnectorTest {
     }
 
     @Test
+    void gatewayProbesCanBeTurnedOffForADeployDuringMaintenance() {
+        String socket = "unix://" + dir.resolve("absent.vici");
+        List<ConfigValue> values = new ViciSourceConnector().validate(props(ViciSourceConfig.ENDPOINTS,
+                "edge-1=" + socket, ViciSourceConfig.VALIDATE_GATEWAYS, "false")).configValues();
+
+        assertThat(value(values, ViciSourceConfig.ENDPOINTS).errorMessages()).isEmpty();
+    }
+
+    @Test
     void validateReportsEachFieldOnItsOwn() {
         List<ConfigValue> values = new ViciSourceConnector().validate(props(
                 ViciSourceConfig.ENDPOINTS, "gw=ftp://x",
