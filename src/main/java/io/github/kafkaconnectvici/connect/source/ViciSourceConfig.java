@@ -80,6 +80,12 @@ public final class ViciSourceConfig extends AbstractConfig {
     private static final String VICI_TIMEOUT_DOC = "Deadline for connecting to charon, for each event registration "
             + "and for each command other than snapshots; also the time validation waits for each gateway.";
 
+    public static final String VALIDATE_GATEWAYS = "vici.validate.gateways";
+    private static final String VALIDATE_GATEWAYS_DOC = "Whether validation (and so creating or updating the "
+            + "connector) connects to every gateway to check that it answers and knows every event in vici.events. "
+            + "Turn off to deploy while a gateway is down for maintenance: a running task reports an unreachable "
+            + "gateway (CONNECTION_FAILED) or an unknown event (EVENT_UNKNOWN) in status records instead.";
+
     private static final String GROUP_GATEWAYS = "Gateways";
     private static final String GROUP_RECORDS = "Records";
     private static final String GROUP_QUEUE = "Queue";
@@ -94,6 +100,8 @@ public final class ViciSourceConfig extends AbstractConfig {
                     GROUP_GATEWAYS, 2, Width.LONG, "Events", new EventRecommender())
             .define(VICI_TIMEOUT_MS, Type.LONG, 10_000L, ConfigDef.Range.between(100, 600_000), Importance.LOW,
                     VICI_TIMEOUT_DOC, GROUP_GATEWAYS, 3, Width.SHORT, "VICI timeout (ms)")
+            .define(VALIDATE_GATEWAYS, Type.BOOLEAN, true, Importance.LOW, VALIDATE_GATEWAYS_DOC, GROUP_GATEWAYS, 4,
+                    Width.SHORT, "Probe gateways when validating")
             .define(TOPIC_PREFIX, Type.STRING, TOPIC_PREFIX_DEFAULT, new TopicPrefix(), Importance.HIGH,
                     TOPIC_PREFIX_DOC, GROUP_RECORDS, 1, Width.MEDIUM, "Topic prefix")
             .define(SNAPSHOT_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,

@@ -129,7 +129,7 @@ public class ViciSourceConnector extends SourceConnector {
     /**
      * Field by field: the ConfigDef's own validators first, then what needs several fields or a
      * gateway: max.queue.size against max.batch.size, every endpoint reachable and answering like
-     * charon, and every event known to each reachable gateway.
+     * charon, and every event known to each reachable gateway (unless vici.validate.gateways is off).
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
@@ -140,7 +140,8 @@ public class ViciSourceConnector extends SourceConnector {
         ConfigValue endpoints = values.get(ViciSourceConfig.ENDPOINTS);
         ConfigValue events = values.get(ViciSourceConfig.EVENTS);
         ConfigValue timeout = values.get(ViciSourceConfig.VICI_TIMEOUT_MS);
-        if (endpoints.errorMessages().isEmpty() && timeout.errorMessages().isEmpty()) {
+        boolean probe = !Boolean.FALSE.equals(values.get(ViciSourceConfig.VALIDATE_GATEWAYS).value());
+        if (probe && endpoints.errorMessages().isEmpty() && timeout.errorMessages().isEmpty()) {
             @SuppressWarnings("unchecked")
             GatewayEndpoints parsed = GatewayEndpoints.parse((List<String>) endpoints.value());
             @SuppressWarnings("unchecked")

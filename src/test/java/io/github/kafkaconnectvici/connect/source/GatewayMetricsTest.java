@@ -1,0 +1,96 @@
+package io.github.kafkaconnectvici.connect.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.Test;
+
+class GatewayMetricsTest {
+
+    /** A clock the test moves by hand. */
+    private static final class ManualClock extends Clock {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void countsAreReadableOverJmxUnderTheDocumentedName() throws Exception {
+        ManualClock clock = new ManualClock();
+        int[] depth = {7};
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try (GatewayMetrics metrics = new GatewayMetrics("my-source", 3, "edge-1",
+                List.of("ike-updown", "list-sa", "status"), () -> depth[0], clock)) {
+            metrics.register();
+            ObjectName name = new ObjectName(
+                    "kafka.connect.vici:type=source-task-metrics,connector=my-source,task=3,gateway=edge-1");
+            assertThat(server.isRegistered(name)).isTrue();
+
+            metrics.recorded("ike-updown", 1);
+            metrics.recorded("ike-updown", 2);
+            metrics.recorded("status", 3);
+            metrics.gaps.incrementAndGet();
+            assertThat(server.getAttribute(name, "SecondsSinceLastEvent")).isEqualTo(-1L);
+            metrics.eventReceived();
+            clock.now = clock.now.plus(Duration.ofSeconds(42));
+            metrics.acked(clock.millis() - 5);
+            metrics.acked(clock.millis() - 15);
+
+            assertThat(server.getAttribute(name, "RecordsIkeUpdown")).isEqualTo(2L);
+            assertThat(server.getAttribute(name, "RecordsListSa")).isEqualTo(0L);
+            assertThat(server.getAttribute(name, "RecordsStatus")).isEqualTo(1L);
+            assertThat(server.getAttribute(name, "LastSequence")).isEqualTo(3L);
+            assertThat(server.getAttribute(name, "QueueDepth")).isEqualTo(7L);
+            assertThat(server.getAttribute(name, "Gaps")).isEqualTo(1L);
+            assertThat(server.getAttribute(name, "SecondsSinceLastEvent")).isEqualTo(42L);
+            assertThat(server.getAttribute(name, "AckLatencyP50Ms")).isEqualTo(5L);
+            assertThat(server.getAttribute(name, "AckLatencyP99Ms")).isEqualTo(15L);
+            assertThat(server.getMBeanInfo(name).getAttributes()).extracting(a -> a.getName())
+                    .contains("Reconnects", "Snapshots", "LogEventsShed", "EventBufferDepth");
+        }
+        assertThat(server.queryNames(new ObjectName("kafka.connect.vici:connector=my-source,*"), null)).isEmpty();
+    }
+
+    @Test
+    void connectorNamesWithReservedCharactersAreQuoted() throws Exception {
+        ObjectName name = GatewayMetrics.objectName("a,b=c", 0, "gw");
+
+        assertThat(ObjectName.unquote(name.getKeyProperty("connector"))).isEqualTo("a,b=c");
+    }
+
+    @Test
+    void ackLatencyPercentilesCoverTheWindowOnly() {
+        AckLatency latency = new AckLatency(100);
+        assertThat(latency.percentile(50)).isEqualTo(-1);
+        for (int i = 1; i <= 100; i++) {
+            latency.record(i);
+        }
+        assertThat(latency.percentile(50)).isEqualTo(50);
+        assertThat(latency.percentile(99)).isEqualTo(99);
+        for (int i = 0; i < 100; i++) {
+            latency.record(1000);
+        }
+        assertThat(latency.percentile(50)).isEqualTo(1000);
+        assertThat(latency.count()).isEqualTo(200);
+    }
+}
