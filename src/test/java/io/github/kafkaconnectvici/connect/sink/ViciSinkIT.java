@@ -1,7 +1,13 @@
 package io.github.kafkaconnectvici.connect.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.apicurio.registry.utils.converter.AvroConverter;
+import io.apicurio.registry.utils.converter.avro.AvroData;
 import io.github.kafkaconnectvici.testkit.ConnectCluster;
+import io.github.kafkaconnectvici.testkit.SchemaRegistry;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.data.Struct;
 import io.github.kafkaconnectvici.testrig.CharonNode;
 import io.github.kafkaconnectvici.testrig.CharonPair;
 import io.github.kafkaconnectvici.testrig.CharonRigExtension;
@@ -27,6 +33,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,21 +58,45 @@ class ViciSinkIT {
     static final String PSK = "sink-psk-MARKER-4e9b2d";
     static final Duration WAIT = Duration.ofSeconds(90);
 
+    static final String AVRO_CONNECTOR = "vici-sink-avro";
+    static final String AVRO_LOAD_CONN = "avro.cmd.load-conn";
+    static final String AVRO_RESULTS = "avro.cmd-results";
+
     static ConnectCluster cluster;
+    static SchemaRegistry registry;
     static SinkFixture kafka;
     static CharonPair rig;
 
     @BeforeAll
     static void start(CharonPair pair) {
         rig = pair;
+        registry = SchemaRegistry.start();
         cluster = ConnectCluster.start(1);
         kafka = new SinkFixture(cluster);
         for (String topic : List.of("vici.cmd.load-conn", "vici.cmd.load-shared", "vici.cmd.initiate",
-                "vici.cmd.terminate", "vici.cmd.unload-conn", PROVISIONING, RESULTS, DLQ)) {
+                "vici.cmd.terminate", "vici.cmd.unload-conn", PROVISIONING, RESULTS, DLQ, AVRO_LOAD_CONN, AVRO_RESULTS)) {
             cluster.kafka().createTopic(topic, 1);
         }
         cluster.connect().configureConnector(CONNECTOR, connectorConfig());
-        awaitRunning();
+        cluster.connect().configureConnector(AVRO_CONNECTOR, avroConnectorConfig());
+        awaitRunning(CONNECTOR);
+        awaitRunning(AVRO_CONNECTOR);
+    }
+
+    /** Avro commands in, Avro results out, both through the real registry; one command topic. */
+    static Map<String, String> avroConnectorConfig() {
+        Map<String, String> config = new HashMap<>();
+        config.put(ConnectorConfig.CONNECTOR_CLASS_CONFIG, ViciSinkConnector.class.getName());
+        config.put(ConnectorConfig.TASKS_MAX_CONFIG, "1");
+        config.put(SinkConnectorConfig.TOPICS_CONFIG, AVRO_LOAD_CONN);
+        config.put(ViciSinkConfig.COMMAND_TOPIC_PREFIX, "avro.cmd.");
+        config.put(ConnectorConfig.KEY_CONVERTER_CLASS_CONFIG, "org.apache.kafka.connect.storage.StringConverter");
+        config.putAll(registry.converterConfig("value.converter."));
+        config.put(ViciSinkConfig.ENDPOINTS, "A=" + rig.a().viciUri() + ",B=" + rig.b().viciUri());
+        config.put(ViciSinkConfig.RESULT_BOOTSTRAP_SERVERS, cluster.bootstrapServers());
+        config.put(ViciSinkConfig.RESULT_TOPIC, AVRO_RESULTS);
+        config.putAll(registry.converterConfig(ViciSinkConfig.RESULT_VALUE_CONVERTER_PREFIX));
+        return config;
     }
 
     static Map<String, String> connectorConfig() {
@@ -88,10 +119,10 @@ class ViciSinkIT {
         return config;
     }
 
-    static void awaitRunning() {
+    static void awaitRunning(String connector) {
         try {
-            cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(CONNECTOR, 1,
-                    "the sink connector did not start");
+            cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1,
+                    connector + " is not running");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -105,6 +136,9 @@ class ViciSinkIT {
         }
         if (cluster != null) {
             cluster.close();
+        }
+        if (registry != null) {
+            registry.close();
         }
     }
 
@@ -127,6 +161,34 @@ class ViciSinkIT {
 
     @Test
     @Order(2)
+    void anAvroLoadConnRecordThroughTheRegistryShowsUpInListConnsAndGetsAnAvroResult() throws IOException {
+        org.apache.avro.Schema schema = SinkSchemasTest.avroSchema(SinkCommand.LOAD_CONN);
+        Message conn = TunnelConfig.loadConn(rig.a());
+        GenericRecord value = AvroRecords.namedShape(schema, "sink-avro", conn.section(TunnelConfig.CONNECTION).orElseThrow());
+        SchemaAndValue connect = new AvroData(10).toConnectData(schema, value);
+        AvroConverter writer = new AvroConverter();
+        writer.configure(registry.converterConfig(""), false);
+        kafka.sendBytes(AVRO_LOAD_CONN, writer.fromConnectData(AVRO_LOAD_CONN, connect.schema(), connect.value()),
+                Map.of(Headers.ENDPOINT, "A", Headers.REQUEST_ID, "avro-1"));
+
+        await("sink-avro in list-conns on A").atMost(WAIT).until(() -> rig.a().swanctl("--list-conns").contains("sink-avro:"));
+        String listed = connection(rig.a().swanctl("--list-conns"), "sink-avro");
+        assertThat(listed).contains("local:  10.99.0.1").contains("remote: 10.99.0.2").contains("net: TUNNEL")
+                .contains("local:  10.98.1.0/24").contains("remote: 10.98.2.0/24");
+
+        AvroConverter reader = new AvroConverter();
+        reader.configure(registry.converterConfig(""), false);
+        Struct result = await("the Avro result of avro-1").atMost(WAIT).until(() -> kafka.all(AVRO_RESULTS).stream()
+                .map(r -> (Struct) reader.toConnectData(AVRO_RESULTS, r.value()).value())
+                .filter(r -> r.getString("request_id").equals("avro-1")).findFirst(), Optional::isPresent).orElseThrow();
+        assertThat(result.schema().name()).isEqualTo(CommandResults.SCHEMA_NAME);
+        assertThat(result.getBoolean("success")).as("result %s", result).isTrue();
+        assertThat(result.getString("command")).isEqualTo("load-conn");
+        assertThat(result.get("start_time")).isInstanceOf(java.util.Date.class);
+    }
+
+    @Test
+    @Order(3)
     void loadSharedAndInitiateBringTheTunnelUpAndTerminateTakesItDown() {
         for (CharonNode node : List.of(rig.a(), rig.b())) {
             Map<String, String> headers = Map.of(Headers.ENDPOINT, node.name());
@@ -162,7 +224,7 @@ class ViciSinkIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void badRecordsGoToTheDlqWithReasonsAndLaterGoodOnesStillRun() {
         kafka.sendBytes(PROVISIONING, "[\"not\", \"an\", \"object\"]".getBytes(StandardCharsets.UTF_8),
                 Map.of(Headers.COMMAND, "load-conn", Headers.ENDPOINT, "A", Headers.REQUEST_ID, "bad-malformed"));
@@ -211,7 +273,7 @@ class ViciSinkIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void commandsWaitingForAStoppedCharonRunOnceItIsBack() throws IOException {
         long warned = countLogLines("Gateway 'A' unreachable");
         rig.a().stop();
@@ -226,7 +288,7 @@ class ViciSinkIT {
                 .until(() -> countLogLines("Gateway 'A' unreachable") >= warned + 2);
         assertThat(kafka.results(RESULTS).stream().map(r -> r.path("request_id").asText()))
                 .noneMatch(id -> id.startsWith("restart-"));
-        awaitRunning();
+        awaitRunning(CONNECTOR);
 
         rig.a().start();
         for (String id : List.of("restart-psk", "restart-conn", "restart-up")) {
@@ -241,7 +303,7 @@ class ViciSinkIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void noSecretInTheLogTheResultsOrWhatTheSinkAddedToTheDlq() throws IOException {
         List<String> secrets = List.of(PSK, rig.a().psk());
         String log = Files.readString(logFile());
@@ -292,6 +354,13 @@ class ViciSinkIT {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(key, value);
         return copy;
+    }
+
+    /** One connection's block of swanctl --list-conns: its line and the indented ones after it. */
+    static String connection(String listConns, String name) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + ":.*(\\n[ \\t].*)*").matcher(listConns);
+        assertThat(m.find()).as("%s in\n%s", name, listConns).isTrue();
+        return m.group();
     }
 
     static Path logFile() {
