@@ -43,8 +43,14 @@ public final class GatewayExecutor implements AutoCloseable {
     private final ExecutorService thread;
     private volatile ViciClient client;
 
-    public record Timeouts(Duration connect, Duration command, Duration initiate, Duration terminate) {
+    public record Timeouts(Duration connect, Duration command, Duration initiate, Duration terminate,
+                           Duration retryBackoff) {
     }
+
+    // The worker redelivers a failed batch after context.timeout() at the earliest, and often sooner:
+    // until this instant an unreachable gateway is not dialled again, so charon is not hammered.
+    private Instant retryNotBefore = Instant.MIN;
+    private String unreachableReason;
 
     public GatewayExecutor(GatewayEndpoint gateway, Timeouts timeouts, Clock clock) {
         this.gateway = gateway;
@@ -66,12 +72,17 @@ public final class GatewayExecutor implements AutoCloseable {
     }
 
     GatewayRun run(List<CommandRequest> requests) {
+        if (clock.instant().isBefore(retryNotBefore)) {
+            return new GatewayRun(List.of(), Optional.of(unreachableReason));
+        }
         List<CommandOutcome> executed = new ArrayList<>(requests.size());
         for (CommandRequest request : requests) {
             try {
                 executed.add(execute(request));
             } catch (ViciConnectionException e) {
                 closeClient();
+                retryNotBefore = clock.instant().plus(timeouts.retryBackoff());
+                unreachableReason = e.getMessage();
                 log.warn("Gateway '{}' unreachable at {} ({}); {} command(s) left for retry", gateway.name(),
                         gateway.uri(), e.getMessage(), requests.size() - executed.size());
                 return new GatewayRun(executed, Optional.of(e.getMessage()));

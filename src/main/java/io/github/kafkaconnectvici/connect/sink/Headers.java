@@ -27,6 +27,8 @@ public final class Headers {
         String text;
         if (value instanceof String s) {
             text = s;
+        } else if (value instanceof Number || value instanceof Boolean) {
+            text = value.toString(); // SimpleHeaderConverter parses a request id like 42 into a number
         } else if (value instanceof byte[] bytes) {
             text = new String(bytes, StandardCharsets.UTF_8);
         } else if (value instanceof ByteBuffer buffer) {

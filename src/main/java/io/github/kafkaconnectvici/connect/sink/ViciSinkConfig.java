@@ -150,7 +150,7 @@ public final class ViciSinkConfig extends AbstractConfig {
 
     public GatewayExecutor.Timeouts timeouts() {
         return new GatewayExecutor.Timeouts(millis(CONNECT_TIMEOUT), millis(COMMAND_TIMEOUT),
-                millis(INITIATE_TIMEOUT), millis(TERMINATE_TIMEOUT));
+                millis(INITIATE_TIMEOUT), millis(TERMINATE_TIMEOUT), millis(RETRY_BACKOFF));
     }
 
     public Duration retryBackoff() {
