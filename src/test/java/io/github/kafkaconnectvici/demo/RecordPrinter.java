@@ -100,6 +100,10 @@ final class RecordPrinter implements AutoCloseable {
         if (bytes == null) {
             return "null";
         }
+        if (bytes.length < 5 || bytes[0] != 0) {
+            // Not in the registry's wire format (magic byte 0, schema id): the sink's result keys are text.
+            return "\"" + new String(bytes, StandardCharsets.UTF_8) + "\"";
+        }
         try {
             SchemaAndValue data = converter.toConnectData(topic, bytes);
             return new String(json.fromConnectData(topic, data.schema(), data.value()), StandardCharsets.UTF_8);
