@@ -12,7 +12,7 @@ import org.apache.kafka.common.config.types.Password;
 
 /**
  * Renders docs/configuration.md from the connectors' {@code CONFIG_DEF}s, so that the reference can
- * never drift from the code: {@code ConfigurationReferenceTest} fails when the file is stale.
+ * never drift from the code: {@code GeneratedDocsTest} fails when the file is stale.
  */
 public final class ConfigurationReference {
 
@@ -40,7 +40,7 @@ public final class ConfigurationReference {
         StringBuilder out = new StringBuilder();
         out.append("# Configuration reference\n\n")
                 .append("<!-- Generated from the connectors' CONFIG_DEFs by ").append(DocsGenerator.COMMAND)
-                .append(". Do not edit by hand: ConfigurationReferenceTest fails when this file is stale. -->\n\n")
+                .append(". Do not edit by hand: GeneratedDocsTest fails when this file is stale. -->\n\n")
                 .append("Every setting of both connectors, beyond the ones Kafka Connect itself defines for all connectors\n")
                 .append("(`name`, `connector.class`, `tasks.max`, `topics`, converters, `transforms`, `errors.*`).\n")
                 .append("Sample configurations are in [`config/`](../config/).\n");

@@ -14,7 +14,7 @@ import org.apache.avro.Schema;
 
 /**
  * Renders docs/records.md from the Avro schemas in schemas/source and schemas/sink: every record type,
- * field, type and doc string as the schema files state them ({@code RecordReferenceTest} fails when
+ * field, type and doc string as the schema files state them ({@code GeneratedDocsTest} fails when
  * the file is stale).
  */
 public final class RecordReference {
@@ -34,7 +34,7 @@ public final class RecordReference {
         StringBuilder out = new StringBuilder();
         out.append("# Record reference\n\n")
                 .append("<!-- Generated from schemas/source/*.avsc and schemas/sink/*.avsc by ").append(DocsGenerator.COMMAND)
-                .append(". Do not edit by hand: RecordReferenceTest fails when this file is stale. -->\n\n")
+                .append(". Do not edit by hand: GeneratedDocsTest fails when this file is stale. -->\n\n")
                 .append("Every record the connectors write or read, as its Avro schema states it. Each connector's\n")
                 .append("guide ([source](source-connector.md), [sink](sink-connector.md)) says which topic carries which\n")
                 .append("record; [siem-mapping.md](siem-mapping.md) maps the fields onto ECS, Splunk CIM and OCSF.\n");
