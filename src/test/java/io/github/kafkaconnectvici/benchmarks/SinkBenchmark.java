@@ -2,6 +2,7 @@ package io.github.kafkaconnectvici.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kafkaconnectvici.connect.sink.SinkFixture;
 import io.github.kafkaconnectvici.connect.sink.ViciSinkConfig;
 import io.github.kafkaconnectvici.connect.sink.ViciSinkConnector;
 import io.github.kafkaconnectvici.testkit.ConnectCluster;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -117,9 +117,9 @@ public final class SinkBenchmark {
         for (int i = 0; i < count; i++) {
             String gateway = gateways.get(i % gateways.size());
             Message template = templates.get(gateway.equals("A") ? 0 : 1);
-            Map<String, Object> value = new LinkedHashMap<>();
-            value.put("name", prefix + "-" + i);
-            value.put("config", json(template.section(TunnelConfig.CONNECTION).orElseThrow()));
+            Message named = Message.builder().section(prefix + "-" + i,
+                    template.section(TunnelConfig.CONNECTION).orElseThrow()).build();
+            Map<String, Object> value = SinkFixture.namedShape(named);
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(PROVISIONING, 0, null, JSON.writeValueAsBytes(value));
             record.headers().add("vici.command", "load-conn".getBytes(StandardCharsets.UTF_8));
             record.headers().add("vici.endpoint", gateway.getBytes(StandardCharsets.UTF_8));
@@ -222,17 +222,5 @@ public final class SinkBenchmark {
         List<Double> sorted = values.stream().sorted().toList();
         int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
-
-    private static Object json(io.github.kafkaconnectvici.vici.codec.Node node) {
-        if (node instanceof Message message) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            message.entries().forEach((k, v) -> map.put(k, json(v)));
-            return map;
-        }
-        if (node instanceof io.github.kafkaconnectvici.vici.codec.ValueList list) {
-            return list.texts();
-        }
-        return ((io.github.kafkaconnectvici.vici.codec.Value) node).text();
     }
 }

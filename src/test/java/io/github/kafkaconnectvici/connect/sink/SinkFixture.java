@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /** Producing command records and reading results and DLQ entries in the sink's integration tests. */
-final class SinkFixture implements AutoCloseable {
+public final class SinkFixture implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -88,7 +88,7 @@ final class SinkFixture implements AutoCloseable {
     }
 
     /** A VICI message as the JSON a user would write: sections as objects, lists as arrays, values as text. */
-    static Object json(Node node) {
+    public static Object json(Node node) {
         if (node instanceof Message message) {
             Map<String, Object> map = new LinkedHashMap<>();
             message.entries().forEach((k, v) -> map.put(k, json(v)));
@@ -101,7 +101,7 @@ final class SinkFixture implements AutoCloseable {
     }
 
     /** load-conn's documented record shape for a message {@code {<name> {...}}}. */
-    static Map<String, Object> namedShape(Message loadConn) {
+    public static Map<String, Object> namedShape(Message loadConn) {
         String name = loadConn.keys().iterator().next();
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("name", name);

@@ -189,6 +189,22 @@ class SinkSchemasTest {
         assertThat(AVRO_DATA.toConnectSchema(file)).isEqualTo(CommandResults.SCHEMA);
     }
 
+    /**
+     * Why the mapping from field names to VICI keys is a rule per command and not a property in the
+     * schema: a field-level property of the .avsc does not reach the Connect schema the sink sees.
+     */
+    @Test
+    void aFieldPropertyInTheAvscDoesNotSurviveAvroData() {
+        org.apache.avro.Schema avro = new org.apache.avro.Schema.Parser().parse(
+                "{\"type\": \"record\", \"name\": \"T\", \"namespace\": \"x\", \"fields\": ["
+                        + "{\"name\": \"ike_id\", \"type\": \"long\", \"vici.key\": \"ike-id\", \"doc\": \"vici.key=ike-id\"}]}");
+        Schema connect = AVRO_DATA.toConnectSchema(avro);
+        Schema field = connect.field("ike_id").schema();
+        assertThat(field.parameters()).isNull();
+        assertThat(field.doc()).isNull();
+        assertThat(connect.toString()).doesNotContain("ike-id");
+    }
+
     private static org.apache.avro.Schema nonNull(org.apache.avro.Schema union) {
         return union.getTypes().stream().filter(s -> s.getType() != org.apache.avro.Schema.Type.NULL).findFirst().orElseThrow();
     }

@@ -75,6 +75,17 @@ class ViciSinkConfigTest {
     }
 
     @Test
+    void everyTaskServesEveryGateway() {
+        Map<String, String> props = minimal();
+        props.put(ViciSinkConfig.ENDPOINTS, "a=unix:///tmp/a.vici,b=unix:///tmp/b.vici");
+        ViciSinkConnector connector = new ViciSinkConnector();
+        connector.start(props);
+        assertThat(connector.taskConfigs(3)).hasSize(3).allSatisfy(task -> assertThat(task).isEqualTo(props));
+        assertThat(connector.taskClass()).isEqualTo(ViciSinkTask.class);
+        assertThat(connector.config()).isSameAs(ViciSinkConfig.CONFIG_DEF);
+    }
+
+    @Test
     void theConnectorRejectsAResultTopicItConsumes() {
         Map<String, String> props = minimal();
         props.put("name", "sink");

@@ -14,6 +14,10 @@ import io.github.kafkaconnectvici.testrig.CharonRigExtension;
 import io.github.kafkaconnectvici.testrig.TunnelConfig;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.runtime.ConnectorConfig;
 import org.apache.kafka.connect.runtime.SinkConnectorConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -38,6 +42,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -61,6 +66,8 @@ class ViciSinkIT {
     static final String AVRO_CONNECTOR = "vici-sink-avro";
     static final String AVRO_LOAD_CONN = "avro.cmd.load-conn";
     static final String AVRO_RESULTS = "avro.cmd-results";
+    static final String TASK_TOPIC = "task.provisioning";
+    static final String TASK_RESULTS = "task.cmd-results";
 
     static ConnectCluster cluster;
     static SchemaRegistry registry;
@@ -74,7 +81,8 @@ class ViciSinkIT {
         cluster = ConnectCluster.start(1);
         kafka = new SinkFixture(cluster);
         for (String topic : List.of("vici.cmd.load-conn", "vici.cmd.load-shared", "vici.cmd.initiate",
-                "vici.cmd.terminate", "vici.cmd.unload-conn", PROVISIONING, RESULTS, DLQ, AVRO_LOAD_CONN, AVRO_RESULTS)) {
+                "vici.cmd.terminate", "vici.cmd.unload-conn", PROVISIONING, RESULTS, DLQ, AVRO_LOAD_CONN, AVRO_RESULTS,
+                TASK_RESULTS)) {
             cluster.kafka().createTopic(topic, 1);
         }
         cluster.connect().configureConnector(CONNECTOR, connectorConfig());
@@ -302,8 +310,58 @@ class ViciSinkIT {
         }
     }
 
+    /**
+     * The task driven directly (the worker redelivers a failed batch as is): gateway B stopped, a
+     * batch for A, B and A again. A's commands run once, B's waits; the redelivered batch runs only
+     * B's, and offsets commit past a record only once it ran.
+     */
     @Test
     @Order(6)
+    void aRetriedBatchRunsOnlyWhatDidNotRunAndOtherGatewaysDoNotWait() {
+        rig.b().stop();
+        Map<String, String> props = connectorConfig();
+        props.put(ViciSinkConfig.RESULT_TOPIC, TASK_RESULTS);
+        RecordingContext context = new RecordingContext(props);
+        ViciSinkTask task = new ViciSinkTask();
+        task.initialize(context);
+        task.start(props);
+        try {
+            List<SinkRecord> batch = List.of(taskRecord(0, rig.a(), "batch-a1"), taskRecord(1, rig.b(), "batch-b1"),
+                    taskRecord(2, rig.a(), "batch-a2"));
+            TopicPartition partition = new TopicPartition(TASK_TOPIC, 0);
+            Map<TopicPartition, OffsetAndMetadata> consumed = Map.of(partition, new OffsetAndMetadata(3));
+
+            assertThatThrownBy(() -> task.put(batch)).isInstanceOf(RetriableException.class).hasMessageContaining("on B:");
+            assertThat(context.timeoutMs).isEqualTo(1000);
+            assertThat(task.preCommit(consumed)).containsEntry(partition, new OffsetAndMetadata(1));
+            assertThat(rig.a().swanctl("--list-conns")).contains("batch-a1:").contains("batch-a2:");
+
+            rig.b().start();
+            await("the redelivered batch").atMost(WAIT).ignoreException(RetriableException.class)
+                    .untilAsserted(() -> task.put(batch));
+            assertThat(task.preCommit(consumed)).containsEntry(partition, new OffsetAndMetadata(3));
+            assertThat(rig.b().swanctl("--list-conns")).contains("batch-b1:");
+            assertThat(context.errant).isEmpty();
+        } finally {
+            task.stop();
+        }
+        for (String id : List.of("batch-a1", "batch-b1", "batch-a2")) {
+            List<JsonNode> results = kafka.results(TASK_RESULTS, id);
+            assertThat(results).as("results of %s", id).hasSize(1);
+            assertThat(results.get(0).path("success").asBoolean()).as(id).isTrue();
+        }
+    }
+
+    static SinkRecord taskRecord(long offset, CharonNode node, String name) {
+        SinkRecord record = new SinkRecord(TASK_TOPIC, 0, null, null, null,
+                SinkFixture.namedShape(renamed(TunnelConfig.loadConn(node), name)), offset);
+        record.headers().addString(Headers.COMMAND, "load-conn").addString(Headers.ENDPOINT, node.name())
+                .addString(Headers.REQUEST_ID, name);
+        return record;
+    }
+
+    @Test
+    @Order(7)
     void noSecretInTheLogTheResultsOrWhatTheSinkAddedToTheDlq() throws IOException {
         List<String> secrets = List.of(PSK, rig.a().psk());
         String log = Files.readString(logFile());
@@ -311,7 +369,7 @@ class ViciSinkIT {
         for (String secret : secrets) {
             assertThat(log).doesNotContain(secret);
         }
-        for (ConsumerRecord<byte[], byte[]> record : kafka.all(RESULTS)) {
+        for (ConsumerRecord<byte[], byte[]> record : kafka.all(RESULTS, AVRO_RESULTS, TASK_RESULTS)) {
             String text = new String(record.value(), StandardCharsets.UTF_8);
             secrets.forEach(s -> assertThat(text).doesNotContain(s));
         }
