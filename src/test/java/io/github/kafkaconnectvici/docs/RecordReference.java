@@ -44,8 +44,9 @@ public final class RecordReference {
                 return;
             }
             out.append("\n## ").append(title).append("\n");
+            List<String> described = new ArrayList<>();
             for (Path file : files) {
-                renderFile(out, file);
+                renderFile(out, file, described);
             }
         });
         return out.toString();
@@ -62,7 +63,8 @@ public final class RecordReference {
         }
     }
 
-    private static void renderFile(StringBuilder out, Path file) {
+    /** {@code described}: nested record types already described in this section, described once only. */
+    private static void renderFile(StringBuilder out, Path file, List<String> described) {
         Schema schema;
         try {
             schema = new Schema.Parser().parse(file.toFile());
@@ -72,22 +74,25 @@ public final class RecordReference {
         out.append("\n### `").append(schema.getName()).append("`\n\n")
                 .append("File [`").append(file).append("`](../").append(file).append("), full name `")
                 .append(schema.getFullName()).append("`.");
-        if (schema.getDoc() != null) {
-            out.append(' ').append(oneLine(schema.getDoc()));
+        String doc = doc(schema);
+        if (!doc.isEmpty()) {
+            out.append(' ').append(doc);
         }
         out.append('\n');
         List<Schema> nested = new ArrayList<>();
         renderRecord(out, schema, nested);
-        List<String> seen = new ArrayList<>(List.of(schema.getFullName()));
+        described.add(schema.getFullName());
         for (int i = 0; i < nested.size(); i++) {
             Schema inner = nested.get(i);
-            if (seen.contains(inner.getFullName())) {
+            if (described.contains(inner.getFullName())) {
                 continue;
             }
-            seen.add(inner.getFullName());
-            out.append("\n#### `").append(inner.getName()).append("` (in `").append(schema.getName()).append("`)\n");
-            if (inner.getDoc() != null) {
-                out.append('\n').append(oneLine(inner.getDoc())).append('\n');
+            described.add(inner.getFullName());
+            out.append("\n#### `").append(inner.getName()).append("` (first used in `").append(schema.getName())
+                    .append("`, described here once)\n");
+            String innerDoc = doc(inner);
+            if (!innerDoc.isEmpty()) {
+                out.append('\n').append(innerDoc).append('\n');
             }
             renderRecord(out, inner, nested);
         }
@@ -101,9 +106,29 @@ public final class RecordReference {
         out.append("\n| field | type | default | description |\n|---|---|---|---|\n");
         for (Schema.Field field : record.getFields()) {
             out.append("| `").append(field.name()).append("` | ").append(cell(typeName(field.schema(), nested)))
-                    .append(" | ").append(defaultValue(field)).append(" | ").append(cell(oneLine(field.doc())))
+                    .append(" | ").append(defaultValue(field)).append(" | ").append(cell(doc(field)))
                     .append(" |\n");
         }
+    }
+
+    /** Avro's doc, else the Connect schema's (AvroData writes a Connect doc as the property connect.doc). */
+    private static String doc(Schema.Field field) {
+        if (field.doc() != null) {
+            return oneLine(field.doc());
+        }
+        Object connectDoc = field.getObjectProp("connect.doc");
+        return connectDoc != null ? oneLine(connectDoc.toString()) : doc(field.schema());
+    }
+
+    private static String doc(Schema schema) {
+        if (schema.getType() == Schema.Type.UNION) {
+            return schema.getTypes().stream().map(RecordReference::doc).filter(d -> !d.isEmpty()).findFirst().orElse("");
+        }
+        if (schema.getDoc() != null) {
+            return oneLine(schema.getDoc());
+        }
+        Object connectDoc = schema.getObjectProp("connect.doc");
+        return connectDoc == null ? "" : oneLine(connectDoc.toString());
     }
 
     private static String defaultValue(Schema.Field field) {
