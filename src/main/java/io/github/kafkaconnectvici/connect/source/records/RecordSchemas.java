@@ -1,0 +1,160 @@
+package io.github.kafkaconnectvici.connect.source.records;
+
+import static io.github.kafkaconnectvici.connect.source.records.FieldType.INT32;
+import static io.github.kafkaconnectvici.connect.source.records.FieldType.INT64;
+import static io.github.kafkaconnectvici.connect.source.records.FieldType.TEXT;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Timestamp;
+
+/**
+ * The source connector's Connect schemas: one key schema for every topic and one value schema per
+ * record type. Every value starts with the envelope (gateway, event, received_at, sequence); every
+ * field past the identity is optional, since almost every VICI key is optional across strongSwan
+ * and IKE versions.
+ */
+public final class RecordSchemas {
+
+    public static final String NAMESPACE = "io.github.kafkaconnectvici.source";
+
+    static final String OTHER = "other";
+    static final String GATEWAY = "gateway";
+    static final String EVENT = "event";
+    static final String RECEIVED_AT = "received_at";
+    static final String SEQUENCE = "sequence";
+    static final String UP = "up";
+    static final String IKE_SA = "ike_sa";
+    static final String IKE_SA_UNIQUE_ID = "ike_sa_unique_id";
+    static final String OLD_IKE_SA = "old_ike_sa";
+    static final String NEW_IKE_SA = "new_ike_sa";
+    static final String OLD_CHILD_SA = "old_child_sa";
+    static final String NEW_CHILD_SA = "new_child_sa";
+    static final String SNAPSHOT_ID = "snapshot_id";
+    static final String POSITION = "position";
+    static final String LAST = "last";
+    static final String TOTAL = "total";
+    static final String VALUES = "values";
+
+    /** The key of every record: all records of one IKE_SA share it, so they share a partition. */
+    public static final Schema KEY = SchemaBuilder.struct().name(NAMESPACE + ".SaKey").version(1)
+            .doc("Identifies the IKE_SA a record is about; status records and records about no SA carry the gateway only.")
+            .field(GATEWAY, SchemaBuilder.string().doc("The gateway's name in vici.endpoints.").build())
+            .field(IKE_SA, SchemaBuilder.string().optional().doc("IKE_SA config name.").build())
+            .field(IKE_SA_UNIQUE_ID, SchemaBuilder.int64().optional().doc("IKE_SA unique identifier.").build())
+            .build();
+
+    /** The IKE_SA and CHILD_SA structs nested in the values. */
+    public static final Schema IKE_SA_SCHEMA = IkeSaFields.OPTIONAL_SCHEMA;
+    public static final Schema CHILD_SA_SCHEMA = ChildSaFields.OPTIONAL_SCHEMA;
+
+    public static final Schema IKE_UPDOWN = updown("IkeUpdown",
+            "ike-updown: an IKE_SA was established (up) or terminated (down).");
+
+    public static final Schema CHILD_UPDOWN = updown("ChildUpdown",
+            "child-updown: a CHILD_SA was established (up) or terminated (down); ike_sa.child_sas holds the affected CHILD_SA.");
+
+    public static final Schema IKE_REKEY = envelope("IkeRekey", "ike-rekey: an IKE_SA was rekeyed; the old one is replaced by the new one.")
+            .field(OLD_IKE_SA, IkeSaFields.OPTIONAL_SCHEMA)
+            .field(NEW_IKE_SA, IkeSaFields.OPTIONAL_SCHEMA)
+            .field(OTHER, OtherValues.schema())
+            .build();
+
+    public static final Schema CHILD_REKEY = envelope("ChildRekey",
+            "child-rekey: a CHILD_SA was rekeyed; the old one is replaced by the new one within ike_sa.")
+            .field(IKE_SA, IkeSaFields.OPTIONAL_SCHEMA)
+            .field(OLD_CHILD_SA, ChildSaFields.OPTIONAL_SCHEMA)
+            .field(NEW_CHILD_SA, ChildSaFields.OPTIONAL_SCHEMA)
+            .field(OTHER, OtherValues.schema())
+            .build();
+
+    /** The top-level keys of ike-update: where the IKE_SA moves to. */
+    static final TypedFields IKE_UPDATE_FIELDS = new TypedFields(List.of(
+            ViciField.of("local-host", TEXT, "New/current local IKE endpoint address."),
+            ViciField.of("local-port", INT32, "New/current local IKE endpoint port."),
+            ViciField.of("remote-host", TEXT, "New/current remote IKE endpoint address."),
+            ViciField.of("remote-port", INT32, "New/current remote IKE endpoint port.")));
+
+    public static final Schema IKE_UPDATE = IKE_UPDATE_FIELDS.addTo(envelope("IkeUpdate",
+                    "ike-update: the local or remote endpoint of an IKE_SA is about to change; ike_sa lists the old addresses."))
+            .field(IKE_SA, IkeSaFields.OPTIONAL_SCHEMA)
+            .field(OTHER, OtherValues.schema())
+            .build();
+
+    static final TypedFields LOG_FIELDS = new TypedFields(List.of(
+            ViciField.of("group", TEXT, "Subsystem identifier for the debug message (e.g. IKE, CFG, NET)."),
+            ViciField.of("level", INT32, "Log level, 0-4."),
+            ViciField.of("thread", INT32, "Numerical identifier of the thread issuing the log message (log only, not control-log)."),
+            ViciField.named("ikesa-name", IKE_SA, TEXT, "Name of the IKE_SA, if the message is associated with any."),
+            ViciField.named("ikesa-uniqueid", IKE_SA_UNIQUE_ID, INT64,
+                    "Unique identifier of the IKE_SA, if the message is associated with any."),
+            ViciField.named("msg", "message", TEXT, "Log message text.")));
+
+    public static final Schema LOG = LOG_FIELDS.addTo(envelope("Log", "log (and control-log): one of charon's debug log messages."))
+            .field(OTHER, OtherValues.schema())
+            .build();
+
+    public static final Schema LIST_SA = envelope("ListSa",
+                    "One IKE_SA with its CHILD_SAs from a list-sas snapshot; a snapshot is whole once positions 0 to total-1"
+                            + " of one snapshot_id have been seen.")
+            .field(SNAPSHOT_ID, SchemaBuilder.string().doc("Identifies the snapshot this entry belongs to.").build())
+            .field(POSITION, SchemaBuilder.int64().doc("This entry's position in its snapshot, from 0.").build())
+            .field(LAST, SchemaBuilder.bool().doc("True for the snapshot's last entry.").build())
+            .field(TOTAL, SchemaBuilder.int64().optional().doc("Number of entries in the snapshot; set on the last entry only.").build())
+            .field(IKE_SA, IkeSaFields.OPTIONAL_SCHEMA)
+            .field(OTHER, OtherValues.schema())
+            .build();
+
+    public static final Schema STATUS = envelope("Status",
+                    "The connector's own report on a gateway: gaps, reconnects, heartbeats, snapshots, unknown events, shed events.")
+            .field("kind", SchemaBuilder.string().doc("GAP, RECONNECTED, HEARTBEAT, SNAPSHOT_STARTED, SNAPSHOT_COMPLETED,"
+                    + " SNAPSHOT_FAILED, EVENT_UNKNOWN, EVENTS_SHED or CONNECTION_FAILED.").build())
+            .field("reason", SchemaBuilder.string().optional().doc("Human-readable cause.").build())
+            .field("gap_start", Timestamp.builder().optional().doc("First instant events may have been missed.").build())
+            .field("gap_end", Timestamp.builder().optional().doc("Instant the event stream was whole again.").build())
+            .field(SNAPSHOT_ID, SchemaBuilder.string().optional().doc("The snapshot this report is about.").build())
+            .field("snapshot_total", SchemaBuilder.int64().optional().doc("Number of IKE_SAs in a completed snapshot.").build())
+            .field("events_shed", SchemaBuilder.int64().optional().doc("Events dropped under overload since the last report.").build())
+            .field("events", SchemaBuilder.array(Schema.STRING_SCHEMA).optional()
+                    .doc("Event names concerned, e.g. those the daemon answered EVENT_UNKNOWN to.").build())
+            .field("daemon_version", SchemaBuilder.string().optional().doc("The daemon's version as its version command reports it.").build())
+            .build();
+
+    public static final Schema GENERIC_EVENT = envelope("GenericEvent",
+                    "Any other VICI event, flattened: every value under its path.")
+            .field(VALUES, SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA).optional()
+                    .doc("Path → value of every value in the event (paths as in other fields).").build())
+            .build();
+
+    private RecordSchemas() {
+    }
+
+    /** Every value schema by its short name (the .avsc file name), then the key's. */
+    public static Map<String, Schema> all() {
+        Map<String, Schema> all = new LinkedHashMap<>();
+        for (Schema schema : List.of(KEY, IKE_UPDOWN, CHILD_UPDOWN, IKE_REKEY, CHILD_REKEY, IKE_UPDATE, LOG, LIST_SA,
+                STATUS, GENERIC_EVENT)) {
+            all.put(schema.name().substring(NAMESPACE.length() + 1), schema);
+        }
+        return all;
+    }
+
+    private static Schema updown(String name, String doc) {
+        return envelope(name, doc)
+                .field(UP, SchemaBuilder.bool().doc("True for up, false for down (charon sends up=yes, or no up key at all).").build())
+                .field(IKE_SA, IkeSaFields.OPTIONAL_SCHEMA)
+                .field(OTHER, OtherValues.schema())
+                .build();
+    }
+
+    private static SchemaBuilder envelope(String name, String doc) {
+        return SchemaBuilder.struct().name(NAMESPACE + "." + name).version(1).doc(doc)
+                .field(GATEWAY, SchemaBuilder.string().doc("The gateway's name in vici.endpoints.").build())
+                .field(EVENT, SchemaBuilder.string().doc("The VICI event name (list-sa for snapshot entries, status for status records).").build())
+                .field(RECEIVED_AT, Timestamp.builder().doc("When the connector received the event.").build())
+                .field(SEQUENCE, SchemaBuilder.int64().doc("Per-gateway sequence number: the record's source offset.").build());
+    }
+}
