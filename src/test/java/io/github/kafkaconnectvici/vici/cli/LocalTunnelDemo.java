@@ -66,8 +66,8 @@ public final class LocalTunnelDemo {
                 printer.join(2_000);
             }
         }
-        err.println("# The Kafka Connect source and sink connectors are not built yet: this demo shows the VICI client"
-                + " and the vici tool they will stand on.");
+        err.println("# This was the VICI client and the vici tool alone; ./demo runs the Kafka Connect source and sink"
+                + " connectors on top of them.");
         System.exit(0);
     }
 
