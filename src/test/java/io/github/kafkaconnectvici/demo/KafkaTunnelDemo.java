@@ -97,8 +97,11 @@ public final class KafkaTunnelDemo {
         cluster.kafka().createTopic(RESULT_TOPIC);
         String endpoints = "a=" + pair.a().viciUri() + ",b=" + pair.b().viciUri();
         cluster.connect().configureConnector("vici-source", sourceConfig(endpoints, registry));
-        cluster.connect().configureConnector("vici-sink", sinkConfig(endpoints, registry, cluster.bootstrapServers()));
         cluster.connect().assertions().assertConnectorAndAtLeastNumTasksAreRunning("vici-source", 1, "source not running");
+        // The same registry store also fails concurrent first registrations of different schemas: the sink
+        // starts once the source's first records (status) have registered its key and status schemas.
+        cluster.kafka().consume(1, TimeUnit.MINUTES.toMillis(2), TOPIC_PREFIX + ".status");
+        cluster.connect().configureConnector("vici-sink", sinkConfig(endpoints, registry, cluster.bootstrapServers()));
         cluster.connect().assertions().assertConnectorAndAtLeastNumTasksAreRunning("vici-sink", 1, "sink not running");
         step("connectors running: vici-source (Avro records on " + TOPIC_PREFIX + ".*) and vici-sink (commands from "
                 + COMMAND_TOPIC + ", results on " + RESULT_TOPIC + ")");
