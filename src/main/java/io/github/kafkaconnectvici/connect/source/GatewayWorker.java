@@ -63,6 +63,7 @@ final class GatewayWorker {
     private EventSubscription subscription;
     private String daemonVersion;
     private long shedPending;
+    private boolean resyncPending;
     private Instant nextHeartbeat;
     private Instant nextSnapshot;
 
@@ -288,20 +289,38 @@ final class GatewayWorker {
         }
     }
 
+    /**
+     * Every gap is written where it happened. A lost connection is resynchronised at once; an
+     * overflow only once the event buffer has drained to half, so that a lasting overload, which
+     * brings a gap every few events, costs charon one snapshot rather than one per gap.
+     */
     private void onGap(Gap gap) throws InterruptedException {
         flushShedReport();
         metrics.gaps.incrementAndGet();
-        log.warn("gap in the events of gateway '{}': {}", endpoint.name(), gap.detail());
         put(Statuses.gap(gap));
         if (gap.reason() == Gap.Reason.CONNECTION_LOST) {
+            log.warn("gap in the events of gateway '{}': {}", endpoint.name(), gap.detail());
             metrics.reconnects.incrementAndGet();
             refreshVersion();
             put(Statuses.reconnected(gap.detail(), daemonVersion));
             List<String> missing = new ArrayList<>(subscription.events());
             missing.removeAll(subscription.registeredEvents());
             reportUnknown(missing);
+            resyncPending = false;
+            snapshot("resync after a lost connection");
+        } else {
+            if (!resyncPending) {
+                log.warn("gap in the events of gateway '{}': {}; a resync snapshot follows once the event buffer has"
+                        + " drained", endpoint.name(), gap.detail());
+            } else {
+                log.debug("gap in the events of gateway '{}': {}", endpoint.name(), gap.detail());
+            }
+            resyncPending = true;
         }
-        snapshot("resync after a gap (" + gap.reason() + ")");
+    }
+
+    private boolean bufferDrained() {
+        return subscription == null || subscription.queued() <= config.eventBufferSize() / 2;
     }
 
     private void refreshVersion() {
@@ -323,7 +342,10 @@ final class GatewayWorker {
                 put(Statuses.connectionFailed("the event connection is down; reconnecting"));
             }
         }
-        if (nextSnapshot != null && !now.isBefore(nextSnapshot)) {
+        if (resyncPending && bufferDrained()) {
+            resyncPending = false;
+            snapshot("resync after the event buffer overflowed");
+        } else if (nextSnapshot != null && !now.isBefore(nextSnapshot)) {
             snapshot("interval");
         }
     }
