@@ -79,7 +79,7 @@ final class ChildSaFields {
                 .doc("A CHILD_SA: an IPsec SA pair negotiated within an IKE_SA.")
                 .field(SECTION_KEY, SchemaBuilder.string().doc("The key charon filed this CHILD_SA under in child-sas:"
                         + " <name>-<uniqueid> in list-sas and child-updown, the name alone in child-rekey.").build());
-        return FIELDS.addTo(struct).field(RecordSchemas.OTHER, RecordSchemas.otherSchema());
+        return FIELDS.addTo(struct).field(RecordSchemas.OTHER, OtherValues.schema());
     }
 
     /** The typed CHILD_SA; anything it cannot type goes to its own {@code other}. */

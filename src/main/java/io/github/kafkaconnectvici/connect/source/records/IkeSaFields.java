@@ -83,7 +83,7 @@ final class IkeSaFields {
                 .field(CHILD_SAS, SchemaBuilder.array(ChildSaFields.SCHEMA).optional()
                         .doc("The CHILD_SAs charon listed in child-sas, in its order (in child-updown only the"
                                 + " affected one; absent where the event has no child-sas section).").build())
-                .field(RecordSchemas.OTHER, RecordSchemas.otherSchema());
+                .field(RecordSchemas.OTHER, OtherValues.schema());
     }
 
     /**

@@ -8,6 +8,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
 
 /**
  * What charon said that no typed field holds, flattened to path → text so that a newer strongSwan's
@@ -23,6 +25,15 @@ final class OtherValues {
     static final String BASE64_SUFFIX = "#base64";
 
     private Map<String, String> values;
+
+    /** The optional map schema of every {@code other} field. */
+    static Schema schema() {
+        return SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA).optional()
+                .doc("What charon sent that no typed field holds (keys unknown to this version, values that do not parse as"
+                        + " their field's type): VICI path → value; paths are keys joined by '/', list items key[i];"
+                        + " non-UTF-8 values are base64 under path#base64. Absent when everything was typed.")
+                .build();
+    }
 
     void add(String path, Node node) {
         if (node instanceof Value value) {

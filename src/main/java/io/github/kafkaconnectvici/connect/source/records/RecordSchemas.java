@@ -60,7 +60,7 @@ public final class RecordSchemas {
     public static final Schema IKE_REKEY = envelope("IkeRekey", "ike-rekey: an IKE_SA was rekeyed; the old one is replaced by the new one.")
             .field(OLD_IKE_SA, IkeSaFields.OPTIONAL_SCHEMA)
             .field(NEW_IKE_SA, IkeSaFields.OPTIONAL_SCHEMA)
-            .field(OTHER, otherSchema())
+            .field(OTHER, OtherValues.schema())
             .build();
 
     public static final Schema CHILD_REKEY = envelope("ChildRekey",
@@ -68,7 +68,7 @@ public final class RecordSchemas {
             .field(IKE_SA, IkeSaFields.OPTIONAL_SCHEMA)
             .field(OLD_CHILD_SA, ChildSaFields.OPTIONAL_SCHEMA)
             .field(NEW_CHILD_SA, ChildSaFields.OPTIONAL_SCHEMA)
-            .field(OTHER, otherSchema())
+            .field(OTHER, OtherValues.schema())
             .build();
 
     /** The top-level keys of ike-update: where the IKE_SA moves to. */
@@ -81,7 +81,7 @@ public final class RecordSchemas {
     public static final Schema IKE_UPDATE = IKE_UPDATE_FIELDS.addTo(envelope("IkeUpdate",
                     "ike-update: the local or remote endpoint of an IKE_SA is about to change; ike_sa lists the old addresses."))
             .field(IKE_SA, IkeSaFields.OPTIONAL_SCHEMA)
-            .field(OTHER, otherSchema())
+            .field(OTHER, OtherValues.schema())
             .build();
 
     static final TypedFields LOG_FIELDS = new TypedFields(List.of(
@@ -94,7 +94,7 @@ public final class RecordSchemas {
             ViciField.named("msg", "message", TEXT, "Log message text.")));
 
     public static final Schema LOG = LOG_FIELDS.addTo(envelope("Log", "log (and control-log): one of charon's debug log messages."))
-            .field(OTHER, otherSchema())
+            .field(OTHER, OtherValues.schema())
             .build();
 
     public static final Schema LIST_SA = envelope("ListSa",
@@ -105,7 +105,7 @@ public final class RecordSchemas {
             .field(LAST, SchemaBuilder.bool().doc("True for the snapshot's last entry.").build())
             .field(TOTAL, SchemaBuilder.int64().optional().doc("Number of entries in the snapshot; set on the last entry only.").build())
             .field(IKE_SA, IkeSaFields.OPTIONAL_SCHEMA)
-            .field(OTHER, otherSchema())
+            .field(OTHER, OtherValues.schema())
             .build();
 
     public static final Schema STATUS = envelope("Status",
@@ -142,19 +142,11 @@ public final class RecordSchemas {
         return all;
     }
 
-    static Schema otherSchema() {
-        return SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA).optional()
-                .doc("What charon sent that no typed field holds (keys unknown to this version, values that do not parse as"
-                        + " their field's type): VICI path → value; paths are keys joined by '/', list items key[i];"
-                        + " non-UTF-8 values are base64 under path#base64. Absent when everything was typed.")
-                .build();
-    }
-
     private static Schema updown(String name, String doc) {
         return envelope(name, doc)
                 .field(UP, SchemaBuilder.bool().doc("True for up, false for down (charon sends up=yes, or no up key at all).").build())
                 .field(IKE_SA, IkeSaFields.OPTIONAL_SCHEMA)
-                .field(OTHER, otherSchema())
+                .field(OTHER, OtherValues.schema())
                 .build();
     }
 
