@@ -228,7 +228,8 @@ final class GatewayWorker {
 
     // --- events, gaps, ticks
 
-    private void onEvent(Event event) throws InterruptedException {
+    // Package-private for the tests of filtering and shedding, which need no connection.
+    void onEvent(Event event) throws InterruptedException {
         metrics.eventReceived();
         boolean isLog = event.name().equals(LOG_EVENT);
         if (isLog && !levelWanted(event.message())) {
@@ -258,6 +259,9 @@ final class GatewayWorker {
 
     /** A log event takes a sequence number only if it is queued, so shed events leave no hole. */
     private void offerOrShed(Event event) {
+        if (shedPending > 0) {
+            tryFlushShedReport();
+        }
         long seq = sequence.upcoming();
         SourceRecord record = records.event(seq, event.name(), event.receivedAt(), event.message());
         if (shedPending == 0 && queue.offer(QueuedRecord.plain(record))) {
@@ -266,7 +270,6 @@ final class GatewayWorker {
         } else {
             shedPending++;
             metrics.logEventsShed.incrementAndGet();
-            tryFlushShedReport();
         }
     }
 
