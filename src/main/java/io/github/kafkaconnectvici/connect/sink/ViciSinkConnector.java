@@ -1,0 +1,100 @@
+package io.github.kafkaconnectvici.connect.sink;
+
+import io.github.kafkaconnectvici.connect.ConnectorVersion;
+import io.github.kafkaconnectvici.connect.GatewayEndpoint;
+import io.github.kafkaconnectvici.connect.GatewayProbe;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.sink.SinkConnector;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Executes command records against charon: each record is one VICI command (load-conn, initiate,
+ * ...) for one gateway, and each produces a result record. Every task serves every gateway, since
+ * any partition may carry commands for any of them; the order per gateway is the partition order.
+ */
+public final class ViciSinkConnector extends SinkConnector {
+
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
+    private Map<String, String> props;
+
+    @Override
+    public void start(Map<String, String> props) {
+        new ViciSinkConfig(props);
+        this.props = Map.copyOf(props);
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return ViciSinkTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        return Collections.nCopies(Math.max(1, maxTasks), props);
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    @Override
+    public ConfigDef config() {
+        return ViciSinkConfig.CONFIG_DEF;
+    }
+
+    /** Adds what the ConfigDef cannot see: gateways that do not answer, a result topic that is also consumed. */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config config = super.validate(connectorConfigs);
+        if (hasErrors(config)) {
+            return config;
+        }
+        ViciSinkConfig parsed = new ViciSinkConfig(connectorConfigs);
+        for (GatewayEndpoint endpoint : parsed.endpoints().all()) {
+            Optional<String> problem = GatewayProbe.problem(endpoint, PROBE_TIMEOUT);
+            problem.ifPresent(p -> value(config, ViciSinkConfig.ENDPOINTS).addErrorMessage(p));
+        }
+        String resultTopic = parsed.resultTopic();
+        if (consumes(connectorConfigs, resultTopic)) {
+            value(config, ViciSinkConfig.RESULT_TOPIC).addErrorMessage("the result topic '" + resultTopic
+                    + "' is also one of the connector's input topics: results would be read back as commands");
+        }
+        return config;
+    }
+
+    private static boolean consumes(Map<String, String> configs, String topic) {
+        String topics = configs.getOrDefault(TOPICS_CONFIG, "");
+        for (String t : topics.split(",")) {
+            if (t.trim().equals(topic)) {
+                return true;
+            }
+        }
+        String regex = configs.getOrDefault("topics.regex", "");
+        return !regex.isBlank() && Pattern.matches(regex.trim(), topic);
+    }
+
+    private static boolean hasErrors(Config config) {
+        return config.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty());
+    }
+
+    private static ConfigValue value(Config config, String name) {
+        List<ConfigValue> values = new ArrayList<>(config.configValues());
+        return values.stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Override
+    public String version() {
+        return ConnectorVersion.get();
+    }
+}
