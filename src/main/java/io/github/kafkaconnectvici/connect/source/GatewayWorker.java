@@ -59,6 +59,8 @@ final class GatewayWorker {
     private final Thread thread;
     private final Set<String> reportedUnknown = new LinkedHashSet<>();
     private volatile boolean running = true;
+    /** What ended the worker other than stop(), for the task to fail with rather than go quiet. */
+    private volatile RuntimeException failure;
     private volatile ViciClient client;
     private EventSubscription subscription;
     private String daemonVersion;
@@ -88,6 +90,15 @@ final class GatewayWorker {
 
     void start() {
         thread.start();
+    }
+
+    /** Null while the worker runs or after it was stopped; the cause if it ended on its own. */
+    RuntimeException failure() {
+        return failure;
+    }
+
+    String gateway() {
+        return endpoint.name();
     }
 
     /** Asks the worker to stop; {@link #awaitStop()} waits for it. */
@@ -139,7 +150,7 @@ final class GatewayWorker {
             // stop() while a record waited for room
         } catch (RuntimeException e) {
             log.error("the worker of gateway '{}' failed; its records stop here", endpoint.name(), e);
-            throw e;
+            failure = e;
         } finally {
             metrics.connected(false);
             closeClient();
