@@ -27,6 +27,9 @@ public final class GatewayEndpoints {
             + "host:port) is used. Names must be unique and may use letters, digits, '.', '_' and '-'.";
     public static final String DEFAULT = ViciUri.DEFAULT.toString();
 
+    /** Both connectors' switch for connecting to every gateway in validate(). */
+    public static final String VALIDATE_CONFIG = "vici.validate.gateways";
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private final List<GatewayEndpoint> endpoints;

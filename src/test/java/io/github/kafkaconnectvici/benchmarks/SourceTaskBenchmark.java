@@ -63,34 +63,57 @@ public final class SourceTaskBenchmark {
              ConnectCluster cluster = ConnectCluster.builder()
                      .workerProps(registry.converterConfig("key.converter."))
                      .workerProps(registry.converterConfig("value.converter."))
+                     .workerProps(prefixed("bench.worker."))
                      .start();
              ReplayCharon charon = ReplayCharon.start(dir.resolve("charon.vici"), frames, EVENTS)) {
             System.out.printf("load: %d captured lifecycle event frames (%s), replayed round-robin%n", frames.size(), EVENTS);
 
+            boolean preRegistered = !"auto".equals(System.getProperty("bench.registration", "pre"));
+            Map<String, String> converters = new HashMap<>();
+            if (preRegistered) {
+                // As in a deployment whose schemas (schemas/source/*.avsc) are registered ahead: the serializer
+                // looks them up by subject instead of rendering the Avro schema to JSON for every record to
+                // find it by content, which is what Apicurio's serializer does with auto-register=true.
+                preRegister(registry.apiUrl());
+                for (String side : List.of("key.converter.", "value.converter.")) {
+                    converters.putAll(registry.converterConfig(side));
+                    converters.put(side + "apicurio.registry.auto-register", "false");
+                }
+            }
+            System.out.printf("schemas: %s%n", preRegistered ? "schemas/source/*.avsc registered beforehand"
+                    + " (auto-register=false, find-latest=true)" : "auto-register=true");
+
+            // 0. warm-up: JIT, producer, converters
+            Task warmup = Task.start(cluster, charon, "bench-warmup", converters);
+            charon.flood(20_000);
+            warmup.awaitSettled(20_000);
+            warmup.delete();
+
             // 1. flood
-            Task flood = Task.start(cluster, charon, "bench-flood");
-            charon.flood(20_000); // warm-up: JIT, schema registration, producer
-            flood.awaitSettled(20_000 + 1);
+            Task flood = Task.start(cluster, charon, "bench-flood", converters);
+            flood.awaitSettled(1);
             long acked0 = flood.acked();
             long dropped0 = flood.dropped();
+            Map<String, Long> cpu0 = cpuByThreadGroup();
             long t0 = System.nanoTime();
             charon.flood(events);
-            flood.awaitSettled(acked0 + events);
+            flood.awaitSettled(acked0 + dropped0 + events);
             double secs = (System.nanoTime() - t0) / 1e9;
             long delivered = flood.acked() - acked0;
             System.out.printf("flood: %d events sent at full speed; %d acknowledged by Kafka in %.2f s = %,.0f events/s;"
                     + " %d dropped by the event buffer (reported as gaps)%n", events, delivered, secs, delivered / secs,
                     flood.dropped() - dropped0);
+            printCpu(cpu0, cpuByThreadGroup(), delivered);
             flood.delete();
 
             // 2. sustained rate
-            Task sustained = Task.start(cluster, charon, "bench-sustained");
+            Task sustained = Task.start(cluster, charon, "bench-sustained", converters);
             sustained.awaitSettled(1);
             long a0 = sustained.acked();
             t0 = System.nanoTime();
             charon.paced(rate, Duration.ofSeconds(seconds));
             long sent = (long) rate * seconds;
-            sustained.awaitSettled(a0 + sent);
+            sustained.awaitSettled(a0 + sustained.dropped() + sent);
             secs = (System.nanoTime() - t0) / 1e9;
             System.out.printf("sustained: %,d events/s offered for %d s; %d of %d acknowledged in %.2f s, %d dropped;"
                     + " ack latency p50 %d ms, p99 %d ms (last 4,096)%n", rate, seconds, sustained.acked() - a0, sent, secs,
@@ -98,7 +121,7 @@ public final class SourceTaskBenchmark {
             sustained.delete();
 
             // 3. latency at 1,000 events/s
-            Task latency = Task.start(cluster, charon, "bench-latency");
+            Task latency = Task.start(cluster, charon, "bench-latency", converters);
             latency.awaitSettled(1);
             List<long[]> windows = new ArrayList<>();
             Thread sender = new Thread(() -> {
@@ -120,6 +143,72 @@ public final class SourceTaskBenchmark {
                     latencySeconds, windows.stream().map(w -> w[0] + "/" + w[1]).toList(), worstP99, latency.dropped());
             latency.delete();
         }
+    }
+
+    /** CPU time (ns) of this JVM's live threads, grouped by name with digits and ids stripped. */
+    private static Map<String, Long> cpuByThreadGroup() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> cpu = new HashMap<>();
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                long ns = threads.getThreadCpuTime(info.getThreadId());
+                String group = info.getThreadName().replaceAll("[0-9]+", "#").replaceAll("bench-[a-z]+", "bench");
+                cpu.merge(group, Math.max(0, ns), Long::sum);
+            }
+        }
+        return cpu;
+    }
+
+    /** Where the CPU went during a phase, per thread group, and per record delivered. */
+    private static void printCpu(Map<String, Long> before, Map<String, Long> after, long records) {
+        long total = 0;
+        List<Map.Entry<String, Long>> used = new ArrayList<>();
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            long delta = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            if (delta > 0) {
+                used.add(Map.entry(e.getKey(), delta));
+                total += delta;
+            }
+        }
+        used.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        System.out.printf("  CPU in this JVM: %.2f s (%.1f us per delivered record); top threads:%n", total / 1e9,
+                records == 0 ? 0.0 : total / 1e3 / records);
+        used.stream().limit(8).forEach(e -> System.out.printf("    %-70s %7.2f s%n", e.getKey(), e.getValue() / 1e9));
+    }
+
+    private static final Map<String, String> VALUE_SCHEMAS = Map.of("ike-updown", "IkeUpdown", "child-updown",
+            "ChildUpdown", "ike-rekey", "IkeRekey", "child-rekey", "ChildRekey", "status", "Status", "list-sas", "ListSa");
+
+    /** Registers the project's .avsc files under the subjects of the benchmark's topics. */
+    private static void preRegister(String apiUrl) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        for (Map.Entry<String, String> topic : VALUE_SCHEMAS.entrySet()) {
+            register(http, apiUrl, "bench." + topic.getKey() + "-value", Path.of("schemas/source/" + topic.getValue() + ".avsc"));
+            register(http, apiUrl, "bench." + topic.getKey() + "-key", Path.of("schemas/source/SaKey.avsc"));
+        }
+    }
+
+    private static void register(java.net.http.HttpClient http, String apiUrl, String artifactId, Path avsc) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(apiUrl + "/groups/default/artifacts?ifExists=RETURN_OR_UPDATE"))
+                .header("Content-Type", "application/json")
+                .header("X-Registry-ArtifactId", artifactId)
+                .header("X-Registry-ArtifactType", "AVRO")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Files.readString(avsc))).build();
+        var response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("registering " + artifactId + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /** System properties {@code <prefix>key=value} as {@code key=value}: extra worker or connector settings. */
+    private static Map<String, String> prefixed(String prefix) {
+        Map<String, String> props = new HashMap<>();
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith(prefix)) {
+                props.put(key.substring(prefix.length()), System.getProperty(key));
+            }
+        }
+        return props;
     }
 
     /** The lifecycle events of the captured sample set, as VICI event frames. */
@@ -162,22 +251,20 @@ public final class SourceTaskBenchmark {
     /** One connector with one task on the replay socket, watched through its JMX metrics. */
     private record Task(ConnectCluster cluster, String name, ObjectName metrics) {
 
-        static Task start(ConnectCluster cluster, ReplayCharon charon, String name) throws Exception {
+        static Task start(ConnectCluster cluster, ReplayCharon charon, String name, Map<String, String> extra)
+                throws Exception {
             Map<String, String> config = new HashMap<>();
             config.put("connector.class", ViciSourceConnector.class.getName());
             config.put("tasks.max", "1");
             config.put(ViciSourceConfig.ENDPOINTS, "replay=" + charon.uri());
             config.put(ViciSourceConfig.EVENTS, String.join(",", EVENTS));
-            config.put(ViciSourceConfig.TOPIC_PREFIX, name);
+            config.put(ViciSourceConfig.TOPIC_PREFIX, "bench");
             config.put(ViciSourceConfig.HEARTBEAT_INTERVAL_MS, "0");
             config.put(ViciSourceConfig.SNAPSHOT_INTERVAL_MS, "0");
             config.put("topic.creation.default.replication.factor", "1");
             config.put("topic.creation.default.partitions", "1");
-            for (String key : System.getProperties().stringPropertyNames()) {
-                if (key.startsWith("bench.connector.")) {
-                    config.put(key.substring("bench.connector.".length()), System.getProperty(key));
-                }
-            }
+            config.putAll(extra);
+            config.putAll(prefixed("bench.connector."));
             cluster.connect().configureConnector(name, config);
             cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, name + " did not start");
             charon.awaitSubscriber(Duration.ofSeconds(60));

@@ -42,6 +42,8 @@ public final class ViciSinkConfig extends AbstractConfig {
     private static final String RESULTS = "Results";
     private static final String TIMING = "Timeouts and retries";
 
+    public static final String VALIDATE_GATEWAYS = GatewayEndpoints.VALIDATE_CONFIG;
+
     public static final ConfigDef CONFIG_DEF = configDef();
 
     private static ConfigDef configDef() {
@@ -53,6 +55,11 @@ public final class ViciSinkConfig extends AbstractConfig {
                 .define(ENDPOINTS, Type.LIST, GatewayEndpoints.DEFAULT, GatewayEndpoints.validator(), Importance.HIGH,
                         GatewayEndpoints.DOC + " With more than one, each record names its gateway in the '"
                                 + Headers.ENDPOINT + "' header.", GATEWAYS, ++g, Width.LONG, "Gateways")
+                .define(VALIDATE_GATEWAYS, Type.BOOLEAN, true, Importance.LOW,
+                        "Whether validation (and so creating or updating the connector) connects to every gateway"
+                                + " to check that it answers. Turn off to deploy while a gateway is down for"
+                                + " maintenance: the task retries its commands until it answers.",
+                        GATEWAYS, ++g, Width.SHORT, "Probe gateways when validating")
                 .define(COMMANDS_ALLOWED, Type.LIST, String.join(",", SinkCommand.DEFAULT_ALLOWED.stream()
                                 .map(SinkCommand::wireName).toList()),
                         ConfigDef.ValidList.in(true, SinkCommand.wireNames().toArray(String[]::new)), Importance.HIGH,
@@ -101,6 +108,10 @@ public final class ViciSinkConfig extends AbstractConfig {
 
     public ViciSinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
+    }
+
+    public boolean validateGateways() {
+        return getBoolean(VALIDATE_GATEWAYS);
     }
 
     public GatewayEndpoints endpoints() {

@@ -59,10 +59,13 @@ final class GatewayWorker {
     private final Thread thread;
     private final Set<String> reportedUnknown = new LinkedHashSet<>();
     private volatile boolean running = true;
+    /** What ended the worker other than stop(), for the task to fail with rather than go quiet. */
+    private volatile RuntimeException failure;
     private volatile ViciClient client;
     private EventSubscription subscription;
     private String daemonVersion;
     private long shedPending;
+    private boolean resyncPending;
     private Instant nextHeartbeat;
     private Instant nextSnapshot;
 
@@ -87,6 +90,15 @@ final class GatewayWorker {
 
     void start() {
         thread.start();
+    }
+
+    /** Null while the worker runs or after it was stopped; the cause if it ended on its own. */
+    RuntimeException failure() {
+        return failure;
+    }
+
+    String gateway() {
+        return endpoint.name();
     }
 
     /** Asks the worker to stop; {@link #awaitStop()} waits for it. */
@@ -138,7 +150,7 @@ final class GatewayWorker {
             // stop() while a record waited for room
         } catch (RuntimeException e) {
             log.error("the worker of gateway '{}' failed; its records stop here", endpoint.name(), e);
-            throw e;
+            failure = e;
         } finally {
             metrics.connected(false);
             closeClient();
@@ -227,7 +239,8 @@ final class GatewayWorker {
 
     // --- events, gaps, ticks
 
-    private void onEvent(Event event) throws InterruptedException {
+    // Package-private for the tests of filtering and shedding, which need no connection.
+    void onEvent(Event event) throws InterruptedException {
         metrics.eventReceived();
         boolean isLog = event.name().equals(LOG_EVENT);
         if (isLog && !levelWanted(event.message())) {
@@ -257,6 +270,9 @@ final class GatewayWorker {
 
     /** A log event takes a sequence number only if it is queued, so shed events leave no hole. */
     private void offerOrShed(Event event) {
+        if (shedPending > 0) {
+            tryFlushShedReport();
+        }
         long seq = sequence.upcoming();
         SourceRecord record = records.event(seq, event.name(), event.receivedAt(), event.message());
         if (shedPending == 0 && queue.offer(QueuedRecord.plain(record))) {
@@ -265,7 +281,6 @@ final class GatewayWorker {
         } else {
             shedPending++;
             metrics.logEventsShed.incrementAndGet();
-            tryFlushShedReport();
         }
     }
 
@@ -288,20 +303,38 @@ final class GatewayWorker {
         }
     }
 
+    /**
+     * Every gap is written where it happened. A lost connection is resynchronised at once; an
+     * overflow only once the event buffer has drained to half, so that a lasting overload, which
+     * brings a gap every few events, costs charon one snapshot rather than one per gap.
+     */
     private void onGap(Gap gap) throws InterruptedException {
         flushShedReport();
         metrics.gaps.incrementAndGet();
-        log.warn("gap in the events of gateway '{}': {}", endpoint.name(), gap.detail());
         put(Statuses.gap(gap));
         if (gap.reason() == Gap.Reason.CONNECTION_LOST) {
+            log.warn("gap in the events of gateway '{}': {}", endpoint.name(), gap.detail());
             metrics.reconnects.incrementAndGet();
             refreshVersion();
             put(Statuses.reconnected(gap.detail(), daemonVersion));
             List<String> missing = new ArrayList<>(subscription.events());
             missing.removeAll(subscription.registeredEvents());
             reportUnknown(missing);
+            resyncPending = false;
+            snapshot("resync after a lost connection");
+        } else {
+            if (!resyncPending) {
+                log.warn("gap in the events of gateway '{}': {}; a resync snapshot follows once the event buffer has"
+                        + " drained", endpoint.name(), gap.detail());
+            } else {
+                log.debug("gap in the events of gateway '{}': {}", endpoint.name(), gap.detail());
+            }
+            resyncPending = true;
         }
-        snapshot("resync after a gap (" + gap.reason() + ")");
+    }
+
+    private boolean bufferDrained() {
+        return subscription == null || subscription.queued() <= config.eventBufferSize() / 2;
     }
 
     private void refreshVersion() {
@@ -323,7 +356,10 @@ final class GatewayWorker {
                 put(Statuses.connectionFailed("the event connection is down; reconnecting"));
             }
         }
-        if (nextSnapshot != null && !now.isBefore(nextSnapshot)) {
+        if (resyncPending && bufferDrained()) {
+            resyncPending = false;
+            snapshot("resync after the event buffer overflowed");
+        } else if (nextSnapshot != null && !now.isBefore(nextSnapshot)) {
             snapshot("interval");
         }
     }

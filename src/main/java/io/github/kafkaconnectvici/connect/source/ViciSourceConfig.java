@@ -80,7 +80,7 @@ public final class ViciSourceConfig extends AbstractConfig {
     private static final String VICI_TIMEOUT_DOC = "Deadline for connecting to charon, for each event registration "
             + "and for each command other than snapshots; also the time validation waits for each gateway.";
 
-    public static final String VALIDATE_GATEWAYS = "vici.validate.gateways";
+    public static final String VALIDATE_GATEWAYS = GatewayEndpoints.VALIDATE_CONFIG;
     private static final String VALIDATE_GATEWAYS_DOC = "Whether validation (and so creating or updating the "
             + "connector) connects to every gateway to check that it answers and knows every event in vici.events. "
             + "Turn off to deploy while a gateway is down for maintenance: a running task reports an unreachable "

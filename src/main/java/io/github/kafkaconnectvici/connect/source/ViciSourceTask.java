@@ -74,6 +74,13 @@ public class ViciSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        for (GatewayWorker worker : workers) {
+            if (worker.failure() != null) {
+                // Failing the task makes the broken gateway visible (task status, restart) instead of silent.
+                throw new ConnectException("the worker of gateway '" + worker.gateway() + "' failed: "
+                        + worker.failure().getMessage(), worker.failure());
+            }
+        }
         List<QueuedRecord> batch = queue.drain(config.maxBatchSize(), config.pollTimeout());
         if (batch.isEmpty()) {
             return null;

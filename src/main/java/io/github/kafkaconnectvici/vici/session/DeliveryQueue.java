@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
 final class DeliveryQueue {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryQueue.class);
+    // A consumer that stays behind overflows again as soon as a gap makes room: one warning per
+    // interval, not one per overflow, keeps an overloaded consumer from also flooding its log.
+    static final Duration OVERFLOW_WARNING_INTERVAL = Duration.ofSeconds(30);
 
     private final ArrayBlockingQueue<Delivery> queue;
     private final GapListener listener;
@@ -34,6 +37,9 @@ final class DeliveryQueue {
     private Instant pendingSince;
     private Gap pendingDisconnect;
     private volatile boolean gapPending;
+    private Instant lastOverflowWarning;
+    private long overflowsSinceWarning;
+    private long overflowWarnings;
 
     DeliveryQueue(int capacity, GapListener listener, Clock clock) {
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -59,12 +65,26 @@ final class DeliveryQueue {
     private void drop() {
         if (pendingDrops == 0) {
             pendingSince = clock.instant();
-            log.warn("VICI event queue is full ({} deliveries): dropping events until the consumer catches up;"
-                    + " a gap will be delivered in their place", queue.size());
+            warnOfOverflow();
         }
         pendingDrops++;
         gapPending = true;
         dropped.incrementAndGet();
+    }
+
+    private void warnOfOverflow() {
+        if (lastOverflowWarning != null
+                && lastOverflowWarning.plus(OVERFLOW_WARNING_INTERVAL).isAfter(pendingSince)) {
+            overflowsSinceWarning++;
+            log.debug("VICI event queue is full again ({} deliveries)", queue.size());
+            return;
+        }
+        log.warn("VICI event queue is full ({} deliveries): dropping events until the consumer catches up;"
+                + " a gap will be delivered in their place ({} more overflow(s) since the last warning)",
+                queue.size(), overflowsSinceWarning);
+        lastOverflowWarning = pendingSince;
+        overflowsSinceWarning = 0;
+        overflowWarnings++;
     }
 
     /** True if nothing is pending any more. */
@@ -123,6 +143,10 @@ final class DeliveryQueue {
             }
         }
         return taken;
+    }
+
+    synchronized long overflowWarnings() {
+        return overflowWarnings;
     }
 
     int size() {

@@ -98,4 +98,20 @@ class ViciSinkConfigTest {
         assertThat(values).filteredOn(v -> v.name().equals(ViciSinkConfig.ENDPOINTS)).singleElement()
                 .satisfies(v -> assertThat(v.errorMessages()).singleElement().asString().contains("nonexistent"));
     }
+
+    @Test
+    void gatewayProbesCanBeTurnedOffToDeployWhileAGatewayIsDown() {
+        Map<String, String> props = minimal();
+        props.put("connector.class", ViciSinkConnector.class.getName());
+        props.put("topics", "vici.cmd.load-conn");
+        props.put(ViciSinkConfig.ENDPOINTS, "unix:///nonexistent/charon.vici");
+        props.put(ViciSinkConfig.VALIDATE_GATEWAYS, "false");
+        List<ConfigValue> values = new ViciSinkConnector().validate(props).configValues();
+        assertThat(values).allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
+
+        props.put(ViciSinkConfig.VALIDATE_GATEWAYS, "true");
+        assertThat(new ViciSinkConnector().validate(props).configValues())
+                .filteredOn(v -> v.name().equals(ViciSinkConfig.ENDPOINTS)).singleElement()
+                .satisfies(v -> assertThat(v.errorMessages()).singleElement().asString().contains("nonexistent"));
+    }
 }
