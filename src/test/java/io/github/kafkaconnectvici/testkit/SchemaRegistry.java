@@ -46,7 +46,13 @@ public final class SchemaRegistry implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
     private static final List<String> JVM_OPTIONS = List.of(
             // Start-up speed and a small footprint matter more than peak throughput here.
-            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m");
+            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m",
+            // Apicurio 2.4's in-memory H2 store fails concurrent writes (table lock timeouts, duplicate
+            // content-hash inserts when two subjects register the same schema at once; Apicurio issues
+            // #4351, #5162). One pooled connection serialises them; a test registry needs no more.
+            "-D%prod.quarkus.datasource.jdbc.initial-size=1",
+            "-D%prod.quarkus.datasource.jdbc.min-size=1",
+            "-D%prod.quarkus.datasource.jdbc.max-size=1");
 
     private final Process process;
     private final int port;
