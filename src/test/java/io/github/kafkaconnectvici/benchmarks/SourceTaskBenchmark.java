@@ -1,20 +1,16 @@
 package io.github.kafkaconnectvici.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.kafkaconnectvici.connect.source.ViciSourceConfig;
 import io.github.kafkaconnectvici.connect.source.ViciSourceConnector;
+import io.github.kafkaconnectvici.connect.source.records.SampleEvents;
 import io.github.kafkaconnectvici.testkit.ConnectCluster;
 import io.github.kafkaconnectvici.testkit.SchemaRegistry;
-import io.github.kafkaconnectvici.vici.codec.Message;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +32,6 @@ import javax.management.ObjectName;
 public final class SourceTaskBenchmark {
 
     private static final Set<String> EVENTS = new LinkedHashSet<>(List.of("ike-updown", "child-updown", "ike-rekey", "child-rekey"));
-    private static final String SAMPLES = "/io/github/kafkaconnectvici/connect/source/records/events-strongswan-5.9.8.json";
     private static final MBeanServer JMX = ManagementFactory.getPlatformMBeanServer();
 
     private SourceTaskBenchmark() {
@@ -212,40 +207,14 @@ public final class SourceTaskBenchmark {
     }
 
     /** The lifecycle events of the captured sample set, as VICI event frames. */
-    private static List<byte[]> capturedFrames() throws Exception {
-        JsonNode samples;
-        try (InputStream in = SourceTaskBenchmark.class.getResourceAsStream(SAMPLES)) {
-            if (in == null) {
-                throw new IllegalStateException("missing test resource " + SAMPLES);
-            }
-            samples = new ObjectMapper().readTree(in);
-        }
+    private static List<byte[]> capturedFrames() {
         List<byte[]> frames = new ArrayList<>();
-        for (JsonNode sample : samples) {
-            String event = sample.path("event").asText();
-            if (EVENTS.contains(event)) {
-                frames.add(ReplayCharon.frame(event, message(sample.path("message"))));
+        for (SampleEvents.Sample sample : SampleEvents.all()) {
+            if (EVENTS.contains(sample.event())) {
+                frames.add(ReplayCharon.frame(sample.event(), sample.message()));
             }
         }
         return frames;
-    }
-
-    private static Message message(JsonNode object) {
-        Message.Builder builder = Message.builder();
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            JsonNode node = entry.getValue();
-            if (node.isObject()) {
-                builder.section(entry.getKey(), message(node));
-            } else if (node.isArray()) {
-                List<String> items = new ArrayList<>();
-                node.forEach(item -> items.add(item.asText()));
-                builder.list(entry.getKey(), items);
-            } else {
-                builder.put(entry.getKey(), node.asText());
-            }
-        }
-        return builder.build();
     }
 
     /** One connector with one task on the replay socket, watched through its JMX metrics. */

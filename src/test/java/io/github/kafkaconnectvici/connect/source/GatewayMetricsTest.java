@@ -1,38 +1,17 @@
 package io.github.kafkaconnectvici.connect.source;
 
+import io.github.kafkaconnectvici.testkit.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
 class GatewayMetricsTest {
-
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void countsAreReadableOverJmxUnderTheDocumentedName() throws Exception {
@@ -52,7 +31,7 @@ class GatewayMetricsTest {
             metrics.gaps.incrementAndGet();
             assertThat(server.getAttribute(name, "SecondsSinceLastEvent")).isEqualTo(-1L);
             metrics.eventReceived();
-            clock.now = clock.now.plus(Duration.ofSeconds(42));
+            clock.advance(Duration.ofSeconds(42));
             metrics.acked(clock.millis() - 5);
             metrics.acked(clock.millis() - 15);
 

@@ -3,9 +3,8 @@ package io.github.kafkaconnectvici.vici.session;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import io.github.kafkaconnectvici.testkit.ManualClock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,23 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DeliveryQueueTest {
 
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final ManualClock clock = new ManualClock();
 
     @Test
     void aConsumerThatStaysBehindIsWarnedOfOncePerIntervalButEveryOverflowIsAGap() {
@@ -38,19 +21,19 @@ class DeliveryQueueTest {
 
         for (int round = 0; round < 50; round++) {
             overflowThenDrain(queue);
-            now = now.plusMillis(100);
+            clock.advance(Duration.ofMillis(100));
         }
         assertThat(gaps).hasSize(50).allMatch(g -> g.reason() == Gap.Reason.QUEUE_OVERFLOW && g.droppedEvents() == 1);
         assertThat(queue.overflowWarnings()).isEqualTo(1);
 
-        now = now.plus(DeliveryQueue.OVERFLOW_WARNING_INTERVAL);
+        clock.advance(DeliveryQueue.OVERFLOW_WARNING_INTERVAL);
         overflowThenDrain(queue);
         assertThat(queue.overflowWarnings()).isEqualTo(2);
     }
 
     private void overflowThenDrain(DeliveryQueue queue) {
         for (int i = 0; i < 3; i++) {
-            queue.offerEvent(new Event("log", Message.builder().put("msg", "m" + i).build(), now));
+            queue.offerEvent(new Event("log", Message.builder().put("msg", "m" + i).build(), clock.instant()));
         }
         while (queue.poll() != null) {
             // drains events and the gap queued in the room the first poll made

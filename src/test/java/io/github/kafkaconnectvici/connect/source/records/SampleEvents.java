@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /** Events captured from strongSwan 5.9.8 (all values strings, as on the wire), as VICI messages. */
-final class SampleEvents {
+public final class SampleEvents {
 
-    record Sample(String id, String event, Message message) {
+    public record Sample(String id, String event, Message message) {
     }
 
     private static final String RESOURCE = "events-strongswan-5.9.8.json";
@@ -22,12 +22,12 @@ final class SampleEvents {
     private SampleEvents() {
     }
 
-    static Sample get(String id) {
+    public static Sample get(String id) {
         return all().stream().filter(s -> s.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no sample " + id));
     }
 
-    static List<Sample> all() {
+    public static List<Sample> all() {
         try (InputStream in = SampleEvents.class.getResourceAsStream(RESOURCE)) {
             JsonNode root = new ObjectMapper().readTree(in);
             List<Sample> samples = new ArrayList<>();
@@ -43,7 +43,7 @@ final class SampleEvents {
     }
 
     /** JSON objects are sections, arrays lists, strings values. */
-    static Message message(JsonNode object) {
+    private static Message message(JsonNode object) {
         Message.Builder builder = Message.builder();
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
