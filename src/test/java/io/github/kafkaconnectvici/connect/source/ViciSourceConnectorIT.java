@@ -230,6 +230,25 @@ class ViciSourceConnectorIT {
     }
 
     @Test
+    void aRestartedWorkerResumesFromTheCommittedOffset() throws Exception {
+        String prefix = start("worker-restart", endpoint("a", rig.a()), Map.of(ViciSourceConfig.HEARTBEAT_INTERVAL_MS, "300"));
+        await().atMost(WAIT).until(() -> allRecords(prefix + ".status").size() >= 4);
+
+        // The only worker stops as an operator's restart stops it: its task stops and commits its offsets.
+        cluster.connect().removeWorker();
+        long written = allRecords(prefix).stream().mapToLong(r -> r.path("sequence").asLong()).max().orElseThrow();
+        cluster.connect().addWorker();
+        cluster.connect().assertions().assertConnectorAndAtLeastNumTasksAreRunning("worker-restart", 1,
+                "connector did not come back with the new worker");
+
+        List<JsonNode> after = await().atMost(WAIT).until(() -> allRecords(prefix),
+                records -> records.stream().anyMatch(r -> r.path("sequence").asLong() > written + 3));
+        assertContiguousSequences(after);
+        assertThat(after.stream().filter(r -> r.path("sequence").asLong() == written + 1).findFirst().orElseThrow()
+                .path("kind").asText()).as("the new worker's task first lists the SAs").isIn("SNAPSHOT_STARTED", "SNAPSHOT_COMPLETED");
+    }
+
+    @Test
     void anEventCharonDoesNotKnowIsReportedNotACrashLoop() throws Exception {
         Map<String, String> config = connectorConfig("unknown", endpoint("a", rig.a()));
         config.put(ViciSourceConfig.EVENTS, "ike-updown,ike-state-established");
