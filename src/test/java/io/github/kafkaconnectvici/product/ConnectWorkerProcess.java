@@ -28,7 +28,8 @@ import java.util.stream.Stream;
 /**
  * A Kafka Connect standalone worker in a JVM of its own ({@code ConnectStandalone}), whose class path is
  * this test's minus everything the build produced (target/classes, target/test-classes, the project
- * jar) and Kafka's test jars: the connectors can reach it only through {@code plugin.path}. Its output goes to a log file.
+ * jar) and Kafka's test jars: the connectors can reach it only through {@code plugin.path}. Converters
+ * such as Apicurio's AvroConverter (test dependencies) stay on it, as in a worker installation. Its output goes to a log file.
  */
 final class ConnectWorkerProcess implements AutoCloseable {
 
@@ -47,9 +48,11 @@ final class ConnectWorkerProcess implements AutoCloseable {
 
     /**
      * Starts a worker against {@code bootstrapServers} with {@code pluginPath} as its only source of
-     * connectors; {@code dir} receives the worker's properties, offsets file and log.
+     * connectors and {@code converters} as its key/value converter settings; {@code dir} receives the
+     * worker's properties, offsets file and log.
      */
-    static ConnectWorkerProcess start(String bootstrapServers, Path pluginPath, Path dir) throws IOException {
+    static ConnectWorkerProcess start(String bootstrapServers, Path pluginPath, Map<String, String> converters, Path dir)
+            throws IOException {
         int port = freePort();
         Properties worker = new Properties();
         worker.setProperty("bootstrap.servers", bootstrapServers);
@@ -59,8 +62,7 @@ final class ConnectWorkerProcess implements AutoCloseable {
         worker.setProperty("plugin.discovery", "service_load");
         worker.setProperty("offset.storage.file.filename", dir.resolve("offsets").toString());
         worker.setProperty("offset.flush.interval.ms", "500");
-        worker.setProperty("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        worker.setProperty("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        converters.forEach(worker::setProperty);
         Path properties = dir.resolve("worker.properties");
         try (var out = Files.newBufferedWriter(properties)) {
             worker.store(out, "PackagedPluginIT worker");

@@ -19,19 +19,19 @@ import java.util.Set;
  * Writes a swanctl-style VICI section as a record of one of the canonical schemas, the way a producer
  * of Avro commands would, and fails if the schema has no field for a key of the section.
  */
-final class AvroRecords {
+public final class AvroRecords {
 
     private AvroRecords() {
     }
 
-    static GenericRecord namedShape(Schema schema, String name, Message config) {
+    public static GenericRecord namedShape(Schema schema, String name, Message config) {
         GenericRecord record = new GenericData.Record(schema);
         record.put("name", name);
         record.put("config", record(schema.getField("config").schema(), config));
         return record;
     }
 
-    static GenericRecord record(Schema schema, Message section) {
+    public static GenericRecord record(Schema schema, Message section) {
         GenericRecord record = new GenericData.Record(schema);
         Set<String> used = new HashSet<>();
         for (Schema.Field field : schema.getFields()) {
