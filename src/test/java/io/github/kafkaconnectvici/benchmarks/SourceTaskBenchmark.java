@@ -54,6 +54,9 @@ public final class SourceTaskBenchmark {
     private static void run(long events, int rate, int seconds, int latencySeconds) throws Exception {
         List<byte[]> frames = capturedFrames();
         Path dir = Files.createTempDirectory("kcv-bench");
+        // Nothing left behind: removed at exit in reverse order, the socket first.
+        dir.toFile().deleteOnExit();
+        dir.resolve("charon.vici").toFile().deleteOnExit();
         try (SchemaRegistry registry = SchemaRegistry.start();
              ConnectCluster cluster = ConnectCluster.builder()
                      .workerProps(registry.converterConfig("key.converter."))
