@@ -157,8 +157,7 @@ class PackagedPluginIT {
     /** load-shared, load-conn and initiate on one topic (headers name each command), as records of the canonical schemas. */
     private void sendAvroCommands(CharonNode node) throws Exception {
         // One topic, three record types: each type is its own artifact (Confluent's RecordNameStrategy), not
-        // successive versions of <topic>-value. (The test registry also times out on a second version of an
-        // artifact: with its single pooled connection, Apicurio's nested rule lookup waits on itself.)
+        // successive versions of <topic>-value that a compatibility rule would reject.
         Map<String, String> config = new HashMap<>(registry.converterConfig(""));
         config.put("apicurio.registry.artifact-resolver-strategy", "io.apicurio.registry.serde.avro.strategy.RecordIdStrategy");
         AvroConverter writer = new AvroConverter();

@@ -49,10 +49,11 @@ public final class SchemaRegistry implements AutoCloseable {
             "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m",
             // Apicurio 2.4's in-memory H2 store fails concurrent writes (table lock timeouts, duplicate
             // content-hash inserts when two subjects register the same schema at once; Apicurio issues
-            // #4351, #5162). One pooled connection serialises them; a test registry needs no more.
-            "-D%prod.quarkus.datasource.jdbc.initial-size=1",
-            "-D%prod.quarkus.datasource.jdbc.min-size=1",
-            "-D%prod.quarkus.datasource.jdbc.max-size=1");
+            // #4351, #5162). One request thread serialises them; a test registry needs no more. (Not one
+            // pooled connection: adding a version to an artifact takes a second connection while holding
+            // the first, and timed out.)
+            "-Dquarkus.thread-pool.core-threads=1",
+            "-Dquarkus.thread-pool.max-threads=1");
 
     private final Process process;
     private final int port;

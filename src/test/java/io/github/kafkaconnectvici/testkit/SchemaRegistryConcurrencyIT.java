@@ -77,4 +77,17 @@ class SchemaRegistryConcurrencyIT {
             pool.shutdownNow();
         }
     }
+
+    /** A topic whose value schema changes: the second schema becomes version 2 of {@code <topic>-value}. */
+    @Test
+    void aSecondSchemaOfATopicRegistersAsANewVersion() {
+        AvroConverter converter = new AvroConverter();
+        converter.configure(registry.converterConfig(""), false);
+        Schema first = SchemaBuilder.struct().name("io.github.kafkaconnectvici.testkit.First").field("a", Schema.STRING_SCHEMA).build();
+        Schema second = SchemaBuilder.struct().name("io.github.kafkaconnectvici.testkit.Second").field("b", Schema.INT64_SCHEMA).build();
+        byte[] one = converter.fromConnectData("evolving", first, new Struct(first).put("a", "x"));
+        byte[] two = converter.fromConnectData("evolving", second, new Struct(second).put("b", 2L));
+        assertThat(((Struct) converter.toConnectData("evolving", one).value()).getString("a")).isEqualTo("x");
+        assertThat(((Struct) converter.toConnectData("evolving", two).value()).getInt64("b")).isEqualTo(2L);
+    }
 }
