@@ -54,8 +54,9 @@ public final class GatewayEndpoints {
     }
 
     public static GatewayEndpoints parse(String commaList) {
-        return parse(ConfigDef.parseType(CONFIG, commaList, ConfigDef.Type.LIST) instanceof List<?> list
-                ? list.stream().map(Object::toString).toList() : List.of());
+        @SuppressWarnings("unchecked") // ConfigDef parses a LIST into a List<String>
+        List<String> entries = (List<String>) ConfigDef.parseType(CONFIG, commaList, ConfigDef.Type.LIST);
+        return parse(entries);
     }
 
     static GatewayEndpoint parseEntry(String entry) {

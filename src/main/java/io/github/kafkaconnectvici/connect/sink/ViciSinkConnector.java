@@ -61,9 +61,11 @@ public final class ViciSinkConnector extends SinkConnector {
             return config;
         }
         ViciSinkConfig parsed = new ViciSinkConfig(connectorConfigs);
-        for (GatewayEndpoint endpoint : parsed.validateGateways() ? parsed.endpoints().all() : List.<GatewayEndpoint>of()) {
-            Optional<String> problem = GatewayProbe.problem(endpoint, PROBE_TIMEOUT);
-            problem.ifPresent(p -> value(config, ViciSinkConfig.ENDPOINTS).addErrorMessage(p));
+        if (parsed.validateGateways()) {
+            for (GatewayEndpoint endpoint : parsed.endpoints().all()) {
+                Optional<String> problem = GatewayProbe.problem(endpoint, PROBE_TIMEOUT);
+                problem.ifPresent(p -> value(config, ViciSinkConfig.ENDPOINTS).addErrorMessage(p));
+            }
         }
         String resultTopic = parsed.resultTopic();
         if (consumes(connectorConfigs, resultTopic)) {
