@@ -22,7 +22,7 @@ public final class CommandBounds {
     // charon reads ids with get_int into u_int: a larger number would wrap to another SA.
     private static final long MAX_ID = 0xFFFF_FFFFL;
     private static final Set<String> ID_KEYS = Set.of("ike-id", "child-id");
-    private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,19}");
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
 
     private final int maxLogLevel;
     private final long maxTimeoutMs;
