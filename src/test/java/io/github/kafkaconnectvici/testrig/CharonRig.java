@@ -29,7 +29,8 @@ public final class CharonRig {
     private static final List<Plugin> PLUGINS = List.of(
             new Plugin("vici", "strongswan-swanctl"),
             new Plugin("kernel-libipsec", "libcharon-extra-plugins"),
-            new Plugin("counters", "strongswan-libcharon"));
+            new Plugin("counters", "strongswan-libcharon"),
+            new Plugin("updown", "strongswan-libcharon"));
 
     // Root's tools live in sbin, which is often missing from a non-login PATH.
     private static final List<Path> SBIN = List.of(Path.of("/usr/sbin"), Path.of("/sbin"));

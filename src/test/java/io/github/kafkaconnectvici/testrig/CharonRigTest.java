@@ -54,7 +54,7 @@ class CharonRigTest {
         String conf = Templates.render("strongswan.conf.template", Map.of("DIR", "/tmp/kcv-t0st/A"));
 
         assertThat(conf).contains("socket = unix:///tmp/kcv-t0st/A/charon.vici", "path = /tmp/kcv-t0st/A/charon.log")
-                .containsPattern("load = .*kernel-libipsec!? kernel-netlink .*counters");
+                .containsPattern("load = .*kernel-libipsec!? kernel-netlink .*counters!? updown");
     }
 
     @Test

@@ -16,19 +16,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Executes one gateway's commands strictly in order, on a thread and a {@link ViciClient} of its
- * own, so a slow initiate on one gateway never holds up another.
+ * own, asynchronously to the task's {@code put()}: a slow initiate on one gateway holds up neither
+ * another gateway nor the consumer's poll loop.
  *
- * <p>A connection failure stops the run: the command that met it and every later one are left
- * unexecuted for the task to retry. Everything else that goes wrong is the command's own outcome.
- * A reply that does not arrive in time is an outcome too, not a retry, since charon may have
- * executed the command.
+ * <p>A connection failure is retried on this thread, after the retry backoff, until charon answers;
+ * the commands behind it wait in order. Everything else that goes wrong, an unexpected error
+ * included, is the command's own outcome, handed to the listener; the thread never dies of it. A
+ * reply that does not arrive in time is an outcome too, not a retry, since charon may have run it.
  */
 public final class GatewayExecutor implements AutoCloseable {
 
@@ -39,75 +40,107 @@ public final class GatewayExecutor implements AutoCloseable {
 
     private final GatewayEndpoint gateway;
     private final Timeouts timeouts;
+    private final ControlLogLimits controlLogLimits;
     private final Clock clock;
-    private final ExecutorService thread;
-    private volatile ViciClient client;
+    private final Consumer<CommandOutcome> listener;
+    private final LinkedBlockingQueue<CommandRequest> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private final Object backoff = new Object();
+    private volatile boolean closing;
+    private volatile boolean inCall;
+    private ViciClient client; // touched by the gateway thread, and by close() once that thread is done or stuck
 
     public record Timeouts(Duration connect, Duration command, Duration initiate, Duration terminate,
                            Duration retryBackoff) {
     }
 
-    // The worker redelivers a failed batch after context.timeout() at the earliest, and often sooner:
-    // until this instant an unreachable gateway is not dialled again, so charon is not hammered.
-    private Instant retryNotBefore = Instant.MIN;
-    private String unreachableReason;
+    public record ControlLogLimits(int maxLines, long maxBytes) {
+    }
 
-    public GatewayExecutor(GatewayEndpoint gateway, Timeouts timeouts, Clock clock) {
+    public GatewayExecutor(GatewayEndpoint gateway, Timeouts timeouts, ControlLogLimits controlLogLimits, Clock clock,
+                           Consumer<CommandOutcome> listener) {
         this.gateway = gateway;
         this.timeouts = timeouts;
+        this.controlLogLimits = controlLogLimits;
         this.clock = clock;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "vici-sink-" + gateway.name());
-            t.setDaemon(true);
-            return t;
-        });
+        this.listener = listener;
+        this.thread = new Thread(this::loop, "vici-sink-" + gateway.name());
+        this.thread.setDaemon(true);
+        this.thread.start();
     }
 
     public GatewayEndpoint gateway() {
         return gateway;
     }
 
-    public Future<GatewayRun> submit(List<CommandRequest> requests) {
-        return thread.submit(() -> run(requests));
+    public void submit(CommandRequest request) {
+        queue.add(request);
     }
 
-    GatewayRun run(List<CommandRequest> requests) {
-        if (clock.instant().isBefore(retryNotBefore)) {
-            return new GatewayRun(List.of(), Optional.of(unreachableReason));
+    /** Takes back the commands not started yet that match, e.g. those of revoked partitions. */
+    public List<CommandRequest> withdraw(Predicate<CommandRequest> which) {
+        List<CommandRequest> withdrawn = new ArrayList<>();
+        queue.removeIf(r -> which.test(r) && withdrawn.add(r));
+        return withdrawn;
+    }
+
+    private void loop() {
+        try {
+            while (!closing) {
+                CommandRequest request = queue.take();
+                CommandOutcome outcome = executeOnceReachable(request);
+                if (outcome == null) {
+                    return; // closing before it could run: its record stays unfinished, redelivered later
+                }
+                listener.accept(outcome);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // close(): nothing is running
         }
-        List<CommandOutcome> executed = new ArrayList<>(requests.size());
-        for (CommandRequest request : requests) {
+    }
+
+    private CommandOutcome executeOnceReachable(CommandRequest request) throws InterruptedException {
+        while (true) {
+            inCall = true;
             try {
-                executed.add(execute(request));
+                if (closing) {
+                    return null;
+                }
+                return execute(request);
             } catch (ViciConnectionException e) {
                 closeClient();
-                retryNotBefore = clock.instant().plus(timeouts.retryBackoff());
-                unreachableReason = e.getMessage();
-                log.warn("Gateway '{}' unreachable at {} ({}); {} command(s) left for retry", gateway.name(),
-                        gateway.uri(), e.getMessage(), requests.size() - executed.size());
-                return new GatewayRun(executed, Optional.of(e.getMessage()));
+                log.warn("Gateway '{}' unreachable at {} ({}); '{}' ({}) and {} command(s) behind it wait,"
+                                + " retried in {} ms", gateway.name(), gateway.uri(), e.getMessage(), request.command(),
+                        request.requestId(), queue.size(), timeouts.retryBackoff().toMillis());
+            } finally {
+                inCall = false;
+            }
+            synchronized (backoff) {
+                if (closing) {
+                    return null;
+                }
+                TimeUnit.MILLISECONDS.timedWait(backoff, Math.max(1, timeouts.retryBackoff().toMillis()));
             }
         }
-        return new GatewayRun(executed, Optional.empty());
     }
 
-    private CommandOutcome execute(CommandRequest request) {
-        ViciClient vici = client();
+    CommandOutcome execute(CommandRequest request) {
         Instant start = clock.instant();
-        List<String> controlLog = new ArrayList<>();
+        ControlLog controlLog = new ControlLog(controlLogLimits.maxLines(), controlLogLimits.maxBytes());
         SinkCommand command = request.command();
         log.debug("Executing '{}' ({}) on gateway '{}'", command, request.requestId(), gateway.name());
         try {
+            ViciClient vici = client();
             Message reply;
             if (command.streamsControlLog()) {
                 Duration timeout = command == SinkCommand.INITIATE ? timeouts.initiate() : timeouts.terminate();
                 Message message = withTimeout(request.message(), timeout);
-                reply = vici.stream(command.wireName(), message, CONTROL_LOG,
-                        line -> controlLog.add(ControlLogLine.format(line)), clientDeadline(message, timeout));
+                reply = vici.stream(command.wireName(), message, CONTROL_LOG, controlLog::add,
+                        clientDeadline(message, timeout));
             } else {
                 reply = vici.call(command.wireName(), request.message(), timeouts.command());
             }
-            return new CommandOutcome(request, reply, controlLog, start, clock.instant(), Optional.empty());
+            return new CommandOutcome(request, reply, controlLog.lines(), start, clock.instant(), java.util.Optional.empty());
         } catch (CommandFailedException e) {
             return failed(request, e.response(), controlLog, start, e.getMessage());
         } catch (ViciTimeoutException e) {
@@ -122,12 +155,18 @@ public final class GatewayExecutor implements AutoCloseable {
             // Encoding limits and malformed replies: the library's messages name keys and sizes, not values.
             return failed(request, Message.EMPTY, controlLog, start, "'" + command + "' on gateway '" + gateway.name()
                     + "' failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // A bug of ours must not kill the gateway thread or the task; the class alone, as a message could quote data.
+            log.error("Unexpected error executing '{}' ({}) on gateway '{}'", command, request.requestId(),
+                    gateway.name(), e);
+            return failed(request, Message.EMPTY, controlLog, start, "'" + command + "' on gateway '" + gateway.name()
+                    + "' failed unexpectedly (" + e.getClass().getName() + "); see the worker log");
         }
     }
 
-    private CommandOutcome failed(CommandRequest request, Message reply, List<String> controlLog, Instant start,
+    private CommandOutcome failed(CommandRequest request, Message reply, ControlLog controlLog, Instant start,
                                   String reason) {
-        return new CommandOutcome(request, reply, controlLog, start, clock.instant(), Optional.of(reason));
+        return new CommandOutcome(request, reply, controlLog.lines(), start, clock.instant(), java.util.Optional.of(reason));
     }
 
     /** Lessons from other clients: always give charon an explicit timeout, or initiate may wait forever. */
@@ -145,8 +184,9 @@ public final class GatewayExecutor implements AutoCloseable {
         } catch (ViciException e) {
             requested = 0; // charon will reject it; the configured deadline still bounds the wait
         }
-        Duration base = requested > configured.toMillis() ? Duration.ofMillis(requested) : configured;
-        return base.plus(STREAM_MARGIN);
+        // CommandBounds caps a record's timeout; the cap here keeps the sum finite whatever reaches this point.
+        long base = Math.min(Math.max(requested, configured.toMillis()), Duration.ofDays(1).toMillis());
+        return Duration.ofMillis(base).plus(STREAM_MARGIN);
     }
 
     private ViciClient client() {
@@ -158,19 +198,41 @@ public final class GatewayExecutor implements AutoCloseable {
     }
 
     private void closeClient() {
-        if (client != null) {
-            client.close();
-            client = null;
+        ViciClient current = client;
+        client = null;
+        if (current != null) {
+            current.close();
         }
+    }
+
+    /**
+     * Stops taking commands; the one running may finish within {@code grace} (its result is then
+     * handed over), after which its connection is cut. Commands not started stay unfinished.
+     */
+    public void close(Duration grace) {
+        closing = true;
+        queue.clear();
+        synchronized (backoff) {
+            backoff.notifyAll();
+        }
+        if (!inCall) {
+            thread.interrupt();
+        }
+        try {
+            thread.join(Math.max(1, grace.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            log.warn("A command on gateway '{}' was still running when the task stopped; it was cut short and its"
+                    + " record will be delivered again", gateway.name());
+            thread.interrupt();
+        }
+        closeClient();
     }
 
     @Override
     public void close() {
-        thread.shutdownNow();
-        // The client is touched only by the gateway thread; closing it here cuts a blocked command short.
-        ViciClient current = client;
-        if (current != null) {
-            current.close();
-        }
+        close(Duration.ZERO);
     }
 }

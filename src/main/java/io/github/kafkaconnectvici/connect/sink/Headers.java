@@ -36,7 +36,7 @@ public final class Headers {
             buffer.duplicate().get(bytes);
             text = new String(bytes, StandardCharsets.UTF_8);
         } else {
-            throw new BadRecordException("header '" + name + "' is " + RecordConverter.typeName(value) + ", not text");
+            throw new MalformedRecordException("header '" + name + "' is " + RecordConverter.typeName(value) + ", not text");
         }
         text = text.trim();
         return text.isEmpty() ? Optional.empty() : Optional.of(text);

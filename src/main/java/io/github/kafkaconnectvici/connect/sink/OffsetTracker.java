@@ -59,6 +59,11 @@ public final class OffsetTracker {
         return offsets;
     }
 
+    /** Records taken in and not finished yet, over all partitions: the task pauses its partitions above a bound. */
+    public synchronized int unfinished() {
+        return partitions.values().stream().mapToInt(p -> p.pending.size()).sum();
+    }
+
     public synchronized void forget(Collection<TopicPartition> revoked) {
         revoked.forEach(partitions::remove);
     }

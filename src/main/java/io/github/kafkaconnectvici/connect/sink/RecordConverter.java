@@ -37,7 +37,7 @@ public final class RecordConverter {
             return Message.EMPTY;
         }
         if (!(value instanceof Struct) && !(value instanceof Map)) {
-            throw new BadRecordException("the record value must be a struct or a map (a JSON object), not "
+            throw new MalformedRecordException("the record value must be a struct or a map (a JSON object), not "
                     + typeName(value));
         }
         return section(value, "");
@@ -52,7 +52,7 @@ public final class RecordConverter {
         } else {
             for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
                 if (!(entry.getKey() instanceof String key)) {
-                    throw new BadRecordException("a key at " + where(path) + " is " + typeName(entry.getKey())
+                    throw new MalformedRecordException("a key at " + where(path) + " is " + typeName(entry.getKey())
                             + "; VICI keys are strings");
                 }
                 put(builder, key, entry.getValue(), path);
@@ -78,7 +78,7 @@ public final class RecordConverter {
             builder.put(key, node);
         } catch (ViciProtocolException e) {
             // Names the key and the rule broken (length, characters, duplicate); Value never prints content.
-            throw new BadRecordException("cannot use '" + path + "' in a VICI message: " + e.getMessage());
+            throw new MalformedRecordException("cannot use '" + path + "' in a VICI message: " + e.getMessage());
         }
     }
 
@@ -88,10 +88,10 @@ public final class RecordConverter {
             Object item = items.get(i);
             String itemPath = path + "[" + i + "]";
             if (item == null) {
-                throw new BadRecordException("list item " + itemPath + " is null");
+                throw new MalformedRecordException("list item " + itemPath + " is null");
             }
             if (item instanceof Struct || item instanceof Map || item instanceof List) {
-                throw new BadRecordException("list item " + itemPath + " is " + typeName(item)
+                throw new MalformedRecordException("list item " + itemPath + " is " + typeName(item)
                         + "; VICI lists hold only values (strings, numbers, booleans, bytes)");
             }
             values.add(value(item, itemPath));
@@ -113,7 +113,7 @@ public final class RecordConverter {
             if (value instanceof Float || value instanceof Double) {
                 double number = ((Number) value).doubleValue();
                 if (!Double.isFinite(number)) {
-                    throw new BadRecordException("'" + path + "' is not a finite number");
+                    throw new MalformedRecordException("'" + path + "' is not a finite number");
                 }
                 return Value.of(decimal(BigDecimal.valueOf(number)));
             }
@@ -129,9 +129,9 @@ public final class RecordConverter {
                 return Value.of(bytes);
             }
         } catch (ViciProtocolException e) {
-            throw new BadRecordException("cannot use '" + path + "' in a VICI message: " + e.getMessage());
+            throw new MalformedRecordException("cannot use '" + path + "' in a VICI message: " + e.getMessage());
         }
-        throw new BadRecordException("'" + path + "' is " + typeName(value)
+        throw new MalformedRecordException("'" + path + "' is " + typeName(value)
                 + "; expected a string, number, boolean, bytes, list, map or struct");
     }
 

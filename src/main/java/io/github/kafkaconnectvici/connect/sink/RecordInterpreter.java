@@ -11,18 +11,31 @@ public final class RecordInterpreter {
 
     private final CommandResolver commands;
     private final GatewayResolver gateways;
+    private final KeyPolicy keys;
+    private final CommandBounds bounds;
 
+    /** With the default policy: no refused key allowed, charon's control log level, the default timeout cap. */
     public RecordInterpreter(CommandResolver commands, GatewayResolver gateways) {
-        this.commands = commands;
-        this.gateways = gateways;
+        this(commands, gateways, new KeyPolicy(java.util.List.of()),
+                new CommandBounds(ViciSinkConfig.DEFAULT_CONTROL_LOG_LEVEL_MAX, ViciSinkConfig.DEFAULT_RECORD_TIMEOUT_MAX_MS));
     }
 
+    public RecordInterpreter(CommandResolver commands, GatewayResolver gateways, KeyPolicy keys, CommandBounds bounds) {
+        this.commands = commands;
+        this.gateways = gateways;
+        this.keys = keys;
+        this.bounds = bounds;
+    }
+
+    /** The request to run, or why not: malformed (cannot be read) or refused (must not run); nothing is sent then. */
     public CommandRequest interpret(SinkRecord record) {
         SinkCommand command = commands.resolve(record);
         GatewayEndpoint gateway = gateways.resolve(record);
         Object value = command.namedSection() ? SectionShape.unwrap(record.value()) : record.value();
         Message message = new RecordConverter(command.keyStyle()).toMessage(value);
-        return new CommandRequest(record, requestId(record), gateway, command, message);
+        keys.check(command, message);
+        bounds.check(command, message);
+        return new CommandRequest(record, requestId(record), gateway, command, bounds.withDefaultLogLevel(command, message));
     }
 
     /** The {@code vici.request.id} header, else topic-partition-offset, which is unique per record too. */

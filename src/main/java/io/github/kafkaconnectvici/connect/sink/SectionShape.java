@@ -38,10 +38,10 @@ final class SectionShape {
             return value;
         }
         if (!(name instanceof String text) || text.isBlank()) {
-            throw new BadRecordException("'" + NAME + "' must be a non-empty string naming the section");
+            throw new MalformedRecordException("'" + NAME + "' must be a non-empty string naming the section");
         }
         if (!(config instanceof Struct) && !(config instanceof Map)) {
-            throw new BadRecordException("'" + CONFIG + "' must be a struct or a map (a JSON object), not "
+            throw new MalformedRecordException("'" + CONFIG + "' must be a struct or a map (a JSON object), not "
                     + (config == null ? "null" : RecordConverter.typeName(config)));
         }
         Map<String, Object> wrapped = new LinkedHashMap<>();

@@ -31,6 +31,17 @@ public final class ViciSinkConfig extends AbstractConfig {
     public static final String INITIATE_TIMEOUT = "vici.initiate.timeout.ms";
     public static final String TERMINATE_TIMEOUT = "vici.terminate.timeout.ms";
     public static final String RETRY_BACKOFF = "retry.backoff.ms";
+    public static final String KEYS_ALLOWED = "vici.keys.allowed";
+    public static final String CONTROL_LOG_LEVEL_MAX = "vici.control.log.level.max";
+    public static final String CONTROL_LOG_MAX_LINES = "vici.control.log.max.lines";
+    public static final String CONTROL_LOG_MAX_BYTES = "vici.control.log.max.bytes";
+    public static final String RECORD_TIMEOUT_MAX = "vici.record.timeout.max.ms";
+    public static final String MAX_UNFINISHED = "vici.max.unfinished.commands";
+
+    /** charon's control level: what swanctl --initiate shows; key material starts at level 3. */
+    public static final int DEFAULT_CONTROL_LOG_LEVEL_MAX = 1;
+    public static final long DEFAULT_RECORD_TIMEOUT_MAX_MS = 600_000L;
+    private static final long ONE_HOUR_MS = 3_600_000L;
 
     public static final String DEFAULT_COMMAND_TOPIC_PREFIX = "vici.cmd.";
     public static final String DEFAULT_TOPIC_PREFIX = "vici";
@@ -41,6 +52,7 @@ public final class ViciSinkConfig extends AbstractConfig {
     private static final String COMMANDS = "Commands";
     private static final String RESULTS = "Results";
     private static final String TIMING = "Timeouts and retries";
+    private static final String SAFETY = "What a topic writer may do";
 
     public static final String VALIDATE_GATEWAYS = GatewayEndpoints.VALIDATE_CONFIG;
 
@@ -51,6 +63,7 @@ public final class ViciSinkConfig extends AbstractConfig {
         int c = 0;
         int r = 0;
         int t = 0;
+        int s = 0;
         return new ConfigDef()
                 .define(ENDPOINTS, Type.LIST, GatewayEndpoints.DEFAULT, GatewayEndpoints.validator(), Importance.HIGH,
                         GatewayEndpoints.DOC + " With more than one, each record names its gateway in the '"
@@ -87,23 +100,49 @@ public final class ViciSinkConfig extends AbstractConfig {
                                 + CommandResults.SCHEMA_NAME + "); its settings go in " + RESULT_VALUE_CONVERTER_PREFIX
                                 + "*. JsonConverter defaults to schemas.enable=false here.",
                         RESULTS, ++r, Width.LONG, "Result converter")
-                .define(CONNECT_TIMEOUT, Type.LONG, 5_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                .define(CONNECT_TIMEOUT, Type.LONG, 5_000L, ConfigDef.Range.between(1, 300_000L), Importance.LOW,
                         "How long to wait for a connection to charon.", TIMING, ++t, Width.SHORT, "Connect timeout")
-                .define(COMMAND_TIMEOUT, Type.LONG, 30_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                .define(COMMAND_TIMEOUT, Type.LONG, 30_000L, ConfigDef.Range.between(1, ONE_HOUR_MS), Importance.LOW,
                         "Deadline of every command but initiate and terminate. A command without a reply in time"
                                 + " is reported as failed, not retried: charon may have run it.",
                         TIMING, ++t, Width.SHORT, "Command timeout")
-                .define(INITIATE_TIMEOUT, Type.LONG, 30_000L, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+                .define(INITIATE_TIMEOUT, Type.LONG, 30_000L, ConfigDef.Range.between(1, ONE_HOUR_MS), Importance.MEDIUM,
                         "The 'timeout' sent with initiate when the record gives none (charon's own default waits"
                                 + " forever); the client waits this long plus 10 s.", TIMING, ++t, Width.SHORT,
                         "Initiate timeout")
-                .define(TERMINATE_TIMEOUT, Type.LONG, 30_000L, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+                .define(TERMINATE_TIMEOUT, Type.LONG, 30_000L, ConfigDef.Range.between(1, ONE_HOUR_MS), Importance.MEDIUM,
                         "The 'timeout' sent with terminate when the record gives none; the client waits this"
                                 + " long plus 10 s.", TIMING, ++t, Width.SHORT, "Terminate timeout")
-                .define(RETRY_BACKOFF, Type.LONG, 5_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
-                        "How long to wait before retrying the commands of a gateway that could not be reached."
-                                + " They are retried until it answers; nothing is dropped.", TIMING, ++t,
-                        Width.SHORT, "Retry backoff");
+                .define(RETRY_BACKOFF, Type.LONG, 5_000L, ConfigDef.Range.between(0, ONE_HOUR_MS), Importance.MEDIUM,
+                        "How long to wait before retrying the commands of a gateway that could not be reached,"
+                                + " and a result that could not be written. Both are retried until they succeed;"
+                                + " nothing is dropped.", TIMING, ++t, Width.SHORT, "Retry backoff")
+                .define(MAX_UNFINISHED, Type.INT, 1000, ConfigDef.Range.between(1, 100_000), Importance.LOW,
+                        "Commands taken in but not finished (queued, running, or waiting for their result to be"
+                                + " acknowledged) above which the task pauses its partitions until half are done.",
+                        TIMING, ++t, Width.SHORT, "Unfinished commands")
+                .define(KEYS_ALLOWED, Type.LIST, "", new KeyIdValidator(), Importance.HIGH,
+                        "Request keys that make charon run a program or open a file or device, which the sink"
+                                + " refuses unless named here as <command>:<key>. Refusable: "
+                                + String.join(", ", KeyPolicy.ruleIds()) + ". load-conn:updown lets a topic writer run"
+                                + " any shell command as root on the gateway.", SAFETY, ++s, Width.LONG, "Allowed keys")
+                .define(CONTROL_LOG_LEVEL_MAX, Type.INT, DEFAULT_CONTROL_LOG_LEVEL_MAX,
+                        ConfigDef.Range.between(CommandBounds.MIN_LOG_LEVEL, CommandBounds.MAX_LOG_LEVEL), Importance.MEDIUM,
+                        "The highest 'loglevel' an initiate or terminate record may ask for; a record asking more is"
+                                + " refused (not clamped: it asked for something this connector does not give)."
+                                + " charon logs key material at levels 3 and 4; dumps are redacted whatever the level.",
+                        SAFETY, ++s, Width.SHORT, "Highest control-log level")
+                .define(CONTROL_LOG_MAX_LINES, Type.INT, 500, ConfigDef.Range.between(0, 10_000), Importance.LOW,
+                        "Control-log lines kept per result; a last line says how many more were cut.",
+                        SAFETY, ++s, Width.SHORT, "Control-log lines")
+                .define(CONTROL_LOG_MAX_BYTES, Type.INT, 65_536, ConfigDef.Range.between(0, 1_048_576), Importance.LOW,
+                        "Control-log bytes (UTF-8) kept per result; a last line says how much was cut.",
+                        SAFETY, ++s, Width.SHORT, "Control-log bytes")
+                .define(RECORD_TIMEOUT_MAX, Type.LONG, DEFAULT_RECORD_TIMEOUT_MAX_MS,
+                        ConfigDef.Range.between(1, ONE_HOUR_MS), Importance.LOW,
+                        "The largest 'timeout' an initiate or terminate record may give, in ms; beyond it, and for 0"
+                                + " (wait for ever), the record is refused.", SAFETY, ++s, Width.SHORT,
+                        "Largest record timeout");
     }
 
     public ViciSinkConfig(Map<String, String> props) {
@@ -159,6 +198,26 @@ public final class ViciSinkConfig extends AbstractConfig {
         return props;
     }
 
+    public List<String> keysAllowed() {
+        return getList(KEYS_ALLOWED);
+    }
+
+    public KeyPolicy keyPolicy() {
+        return new KeyPolicy(keysAllowed());
+    }
+
+    public CommandBounds commandBounds() {
+        return new CommandBounds(getInt(CONTROL_LOG_LEVEL_MAX), getLong(RECORD_TIMEOUT_MAX));
+    }
+
+    public GatewayExecutor.ControlLogLimits controlLogLimits() {
+        return new GatewayExecutor.ControlLogLimits(getInt(CONTROL_LOG_MAX_LINES), getInt(CONTROL_LOG_MAX_BYTES));
+    }
+
+    public int maxUnfinished() {
+        return getInt(MAX_UNFINISHED);
+    }
+
     public GatewayExecutor.Timeouts timeouts() {
         return new GatewayExecutor.Timeouts(millis(CONNECT_TIMEOUT), millis(COMMAND_TIMEOUT),
                 millis(INITIATE_TIMEOUT), millis(TERMINATE_TIMEOUT), millis(RETRY_BACKOFF));
@@ -166,6 +225,25 @@ public final class ViciSinkConfig extends AbstractConfig {
 
     public Duration retryBackoff() {
         return millis(RETRY_BACKOFF);
+    }
+
+    /** Each entry must name a refusable key; a typo would otherwise silently allow nothing. */
+    private static final class KeyIdValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            for (Object entry : (List<?>) value) {
+                String id = String.valueOf(entry).trim();
+                if (!KeyPolicy.ruleIds().contains(id)) {
+                    throw new org.apache.kafka.common.config.ConfigException(name, id,
+                            "not a refusable key; these are: " + String.join(", ", KeyPolicy.ruleIds()));
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "any of " + KeyPolicy.ruleIds();
+        }
     }
 
     private Duration millis(String key) {

@@ -8,7 +8,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
@@ -18,23 +17,31 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.Set;
 
 /**
- * Executes a batch of command records: bad records are reported at once; the rest run per gateway,
- * each gateway in partition order on its own thread. Every command gets a result record. A record
- * is finished (and its offset committable) once it ran or was reported; an unreachable gateway
- * leaves its records unfinished and the batch is retried, skipping the finished ones.
+ * Hands command records to their gateways' executors and returns at once: commands run on the
+ * gateway threads, so {@code put()} never holds the consumer past {@code max.poll.interval.ms}.
+ * Every command gets a result record; a record is finished (its offset committable) once its result
+ * is acknowledged. Too many unfinished records pause the partitions until the gateways catch up.
+ *
+ * <p>A command that was refused (disallowed, a refused key, a number out of bounds, charon's
+ * {@code success = no}) is an outcome: a failure result, and the errant record reporter if Connect
+ * offers one, never a failed task. A record that cannot be read at all follows
+ * {@code errors.tolerance}: with {@code none} the task fails, but only once every command before it
+ * has its result and is committable, so no restart runs a command a second time.
  */
 public final class ViciSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(ViciSinkTask.class);
+    // How soon put() is called again while work is outstanding (Connect's poll otherwise waits for the next commit).
+    private static final long BUSY_POLL_MS = 200;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    private static final String ERRORS_TOLERANCE = "errors.tolerance"; // Connect's own setting, passed to every task
 
     private final Clock clock;
     private ViciSinkConfig config;
@@ -43,6 +50,9 @@ public final class ViciSinkTask extends SinkTask {
     private ResultPublisher results;
     private final OffsetTracker offsets = new OffsetTracker();
     private ErrantRecordReporter reporter;
+    private boolean tolerateAll;
+    private boolean paused;
+    private MalformedRecordException fatal;
 
     public ViciSinkTask() {
         this(Clock.systemUTC());
@@ -63,105 +73,138 @@ public final class ViciSinkTask extends SinkTask {
         GatewayEndpoints endpoints = config.endpoints();
         interpreter = new RecordInterpreter(
                 new CommandResolver(config.commandTopicPrefix(), config.allowedCommands()),
-                new GatewayResolver(endpoints));
-        executors = new LinkedHashMap<>();
-        for (GatewayEndpoint endpoint : endpoints.all()) {
-            executors.put(endpoint.name(), new GatewayExecutor(endpoint, config.timeouts(), clock));
-        }
+                new GatewayResolver(endpoints), config.keyPolicy(), config.commandBounds());
         Map<String, Object> producerConfig = config.producerConfig();
         producerConfig.putIfAbsent("client.id", "vici-sink-results-" + props.getOrDefault("name", "connector"));
         results = new ResultPublisher(config.resultTopic(),
                 new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer()),
-                resultConverter(config));
+                resultConverter(config), config.retryBackoff(), clock);
         reporter = errantRecordReporter();
-        log.info("VICI sink task started: gateways {}, commands {}, results to '{}'", executors.keySet(),
-                config.allowedCommands(), results.topic());
+        tolerateAll = "all".equalsIgnoreCase(props.getOrDefault(ERRORS_TOLERANCE, "none").trim());
+        executors = new LinkedHashMap<>();
+        for (GatewayEndpoint endpoint : endpoints.all()) {
+            executors.put(endpoint.name(), new GatewayExecutor(endpoint, config.timeouts(), config.controlLogLimits(),
+                    clock, this::executed));
+        }
+        log.info("VICI sink task started: gateways {}, commands {}, keys allowed {}, results to '{}'",
+                executors.keySet(), config.allowedCommands(), config.keysAllowed(), results.topic());
     }
 
     @Override
     public void put(Collection<SinkRecord> records) {
-        Map<GatewayExecutor, List<CommandRequest>> byGateway = new LinkedHashMap<>();
+        results.retryFailed();
+        if (fatal != null) {
+            failOnceEarlierCommandsAreFinished();
+            return; // partitions are paused; records polled before the pause stay unfinished, redelivered later
+        }
         for (SinkRecord record : records) {
             if (!offsets.begin(partition(record), record.kafkaOffset())) {
-                continue; // ran before the retriable failure that caused this redelivery
+                continue;
             }
             try {
                 CommandRequest request = interpreter.interpret(record);
-                byGateway.computeIfAbsent(executors.get(request.gateway().name()), k -> new ArrayList<>()).add(request);
+                executors.get(request.gateway().name()).submit(request);
+            } catch (MalformedRecordException e) {
+                if (!tolerateAll) {
+                    stopAt(record, e);
+                    return;
+                }
+                reject(record, e);
             } catch (BadRecordException e) {
                 reject(record, e);
             }
         }
-        Map<GatewayExecutor, Future<GatewayRun>> running = new LinkedHashMap<>();
-        byGateway.forEach((executor, requests) -> running.put(executor, executor.submit(requests)));
-        List<String> unreachable = new ArrayList<>();
-        for (Map.Entry<GatewayExecutor, Future<GatewayRun>> entry : running.entrySet()) {
-            GatewayRun run = await(entry.getValue());
-            run.executed().forEach(this::record);
-            run.unreachable().ifPresent(reason -> unreachable.add(entry.getKey().gateway().name() + ": " + reason));
+        flowControl();
+    }
+
+    private void flowControl() {
+        int unfinished = offsets.unfinished();
+        int max = config.maxUnfinished();
+        if (!paused && unfinished >= max) {
+            context.pause(context.assignment().toArray(TopicPartition[]::new));
+            paused = true;
+            log.info("{} commands are unfinished ({}={}): partitions paused until the gateways catch up", unfinished,
+                    ViciSinkConfig.MAX_UNFINISHED, max);
+        } else if (paused && unfinished <= max / 2) {
+            context.resume(context.assignment().toArray(TopicPartition[]::new));
+            paused = false;
         }
-        if (!unreachable.isEmpty()) {
-            Duration backoff = config.retryBackoff();
-            context.timeout(backoff.toMillis());
-            throw new RetriableException("charon could not be reached on " + String.join("; ", unreachable)
-                    + "; the commands not yet run are retried in " + backoff.toMillis() + " ms");
+        if (unfinished > 0 || paused) {
+            context.timeout(BUSY_POLL_MS);
         }
     }
 
-    private void record(CommandOutcome outcome) {
+    /** errors.tolerance=none: the record's failure result goes out, then the task fails once the rest is done. */
+    private void stopAt(SinkRecord record, MalformedRecordException e) {
+        fatal = e;
+        context.pause(context.assignment().toArray(TopicPartition[]::new));
+        log.warn("Command record {}-{}-{} cannot be read ({}); with errors.tolerance=none the task stops once the"
+                        + " commands before it have finished", record.topic(), record.kafkaPartition(), record.kafkaOffset(),
+                e.getMessage());
+        results.publish(rejectedResult(record, e), () -> { });
+        failOnceEarlierCommandsAreFinished();
+    }
+
+    private void failOnceEarlierCommandsAreFinished() {
+        // The unreadable record itself stays unfinished, so the commit stops right before it.
+        if (offsets.unfinished() <= 1 && results.unacknowledged() == 0) {
+            throw new ConnectException("a command record cannot be read and errors.tolerance is none: "
+                    + fatal.getMessage(), fatal);
+        }
+        context.timeout(BUSY_POLL_MS);
+    }
+
+    /** On a gateway thread: the command ran (or charon refused it). */
+    private void executed(CommandOutcome outcome) {
         SinkRecord record = outcome.request().record();
-        results.publish(CommandResults.executed(outcome));
-        outcome.failure().ifPresent(reason -> report(record, outcome.request().requestId(), new BadRecordException(reason)));
-        offsets.finish(partition(record), record.kafkaOffset());
+        TopicPartition partition = partition(record);
+        results.publish(CommandResults.executed(outcome), () -> offsets.finish(partition, record.kafkaOffset()));
+        outcome.failure().ifPresent(reason -> report(record, outcome.request().requestId(), new CommandRefusedException(reason)));
     }
 
     private void reject(SinkRecord record, BadRecordException e) {
-        String requestId = RecordInterpreter.requestId(record);
-        results.publish(CommandResults.rejected(record, requestId, interpreter.gatewayOf(record).orElse(null),
-                interpreter.requestedCommand(record).orElse(null), e.getMessage(), clock.instant()));
-        report(record, requestId, e);
-        offsets.finish(partition(record), record.kafkaOffset());
+        results.publish(rejectedResult(record, e), () -> offsets.finish(partition(record), record.kafkaOffset()));
+        report(record, RecordInterpreter.requestId(record), e);
+    }
+
+    private org.apache.kafka.connect.data.Struct rejectedResult(SinkRecord record, BadRecordException e) {
+        return CommandResults.rejected(record, RecordInterpreter.requestId(record),
+                interpreter.gatewayOf(record).orElse(null), interpreter.requestedCommand(record).orElse(null),
+                e.getMessage(), clock.instant());
     }
 
     private void report(SinkRecord record, String requestId, BadRecordException e) {
         log.warn("Command record {}-{}-{} ({}) failed: {}", record.topic(), record.kafkaPartition(),
                 record.kafkaOffset(), requestId, e.getMessage());
-        if (reporter == null) {
-            throw new ConnectException("this worker has no errant record reporter (Kafka Connect before 2.6),"
-                    + " so a failed command stops the task: " + e.getMessage(), e);
+        if (reporter != null) {
+            reporter.report(record, e);
         }
-        reporter.report(record, e);
     }
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        results.flush();
+        // A record is finished only once its result is acknowledged, so nothing needs flushing here.
+        results.retryFailed();
         return offsets.committable(currentOffsets.keySet());
     }
 
     @Override
     public void close(Collection<TopicPartition> partitions) {
+        Set<TopicPartition> revoked = new HashSet<>(partitions);
+        for (GatewayExecutor executor : executors.values()) {
+            executor.withdraw(r -> revoked.contains(partition(r.record())));
+        }
         offsets.forget(partitions);
     }
 
     @Override
     public void stop() {
         if (executors != null) {
-            executors.values().forEach(GatewayExecutor::close);
+            executors.values().parallelStream().forEach(e -> e.close(STOP_GRACE));
         }
         if (results != null) {
+            results.flush();
             results.close();
-        }
-    }
-
-    private static GatewayRun await(Future<GatewayRun> run) {
-        try {
-            return run.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectException("interrupted while commands ran", e);
-        } catch (ExecutionException e) {
-            throw new ConnectException("executing commands failed unexpectedly: " + e.getCause(), e.getCause());
         }
     }
 

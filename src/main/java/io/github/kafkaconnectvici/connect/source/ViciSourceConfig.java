@@ -93,6 +93,9 @@ public final class ViciSourceConfig extends AbstractConfig {
     // Longest event name we allow for; Kafka topic names may be at most 249 characters.
     private static final int MAX_PREFIX = 200;
 
+    // Every number has an upper bound: a typo of a few digits fails validation instead of, say, never snapshotting.
+    private static final long ONE_DAY_MS = 86_400_000L;
+
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(ENDPOINTS, Type.LIST, GatewayEndpoints.DEFAULT, GatewayEndpoints.validator(), Importance.HIGH,
                     GatewayEndpoints.DOC, GROUP_GATEWAYS, 1, Width.LONG, "VICI endpoints")
@@ -104,23 +107,23 @@ public final class ViciSourceConfig extends AbstractConfig {
                     Width.SHORT, "Probe gateways when validating")
             .define(TOPIC_PREFIX, Type.STRING, TOPIC_PREFIX_DEFAULT, new TopicPrefix(), Importance.HIGH,
                     TOPIC_PREFIX_DOC, GROUP_RECORDS, 1, Width.MEDIUM, "Topic prefix")
-            .define(SNAPSHOT_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+            .define(SNAPSHOT_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.between(0, ONE_DAY_MS), Importance.MEDIUM,
                     SNAPSHOT_INTERVAL_DOC, GROUP_RECORDS, 2, Width.SHORT, "Snapshot interval (ms)")
-            .define(SNAPSHOT_TIMEOUT_MS, Type.LONG, 600_000L, ConfigDef.Range.atLeast(1_000), Importance.LOW,
+            .define(SNAPSHOT_TIMEOUT_MS, Type.LONG, 600_000L, ConfigDef.Range.between(1_000, ONE_DAY_MS), Importance.LOW,
                     SNAPSHOT_TIMEOUT_DOC, GROUP_RECORDS, 3, Width.SHORT, "Snapshot timeout (ms)")
-            .define(HEARTBEAT_INTERVAL_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+            .define(HEARTBEAT_INTERVAL_MS, Type.LONG, 30_000L, ConfigDef.Range.between(0, ONE_DAY_MS), Importance.MEDIUM,
                     HEARTBEAT_INTERVAL_DOC, GROUP_RECORDS, 4, Width.SHORT, "Heartbeat interval (ms)")
             .define(LOG_LEVEL, Type.INT, 1, ConfigDef.Range.between(-1, 4), Importance.MEDIUM, LOG_LEVEL_DOC,
                     GROUP_RECORDS, 5, Width.SHORT, "Log level", new LogLevels())
             .define(LOG_SHEDDING, Type.BOOLEAN, false, Importance.MEDIUM, LOG_SHEDDING_DOC, GROUP_QUEUE, 1,
                     Width.SHORT, "Shed log events under load")
-            .define(MAX_QUEUE_SIZE, Type.INT, 8192, ConfigDef.Range.atLeast(2), Importance.LOW, MAX_QUEUE_SIZE_DOC,
+            .define(MAX_QUEUE_SIZE, Type.INT, 8192, ConfigDef.Range.between(2, 1_000_000), Importance.LOW, MAX_QUEUE_SIZE_DOC,
                     GROUP_QUEUE, 2, Width.SHORT, "Max queue size")
-            .define(MAX_BATCH_SIZE, Type.INT, 2048, ConfigDef.Range.atLeast(1), Importance.LOW, MAX_BATCH_SIZE_DOC,
+            .define(MAX_BATCH_SIZE, Type.INT, 2048, ConfigDef.Range.between(1, 100_000), Importance.LOW, MAX_BATCH_SIZE_DOC,
                     GROUP_QUEUE, 3, Width.SHORT, "Max batch size")
             .define(POLL_TIMEOUT_MS, Type.LONG, 500L, ConfigDef.Range.between(1, 10_000), Importance.LOW,
                     POLL_TIMEOUT_DOC, GROUP_QUEUE, 4, Width.SHORT, "Poll timeout (ms)")
-            .define(EVENT_BUFFER_SIZE, Type.INT, 10_000, ConfigDef.Range.atLeast(2), Importance.LOW,
+            .define(EVENT_BUFFER_SIZE, Type.INT, 10_000, ConfigDef.Range.between(2, 1_000_000), Importance.LOW,
                     EVENT_BUFFER_DOC, GROUP_QUEUE, 5, Width.SHORT, "Event buffer per gateway");
 
     public ViciSourceConfig(Map<String, String> props) {

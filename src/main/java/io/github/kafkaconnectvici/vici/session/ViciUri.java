@@ -60,7 +60,7 @@ public final class ViciUri {
         try {
             if (isUnix()) {
                 channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-                channel.connect(UnixDomainSocketAddress.of(uri.getPath()));
+                UnixConnect.connect(channel, UnixDomainSocketAddress.of(uri.getPath()), timeout);
             } else {
                 channel = SocketChannel.open();
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
