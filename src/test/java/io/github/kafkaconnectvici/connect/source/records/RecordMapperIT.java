@@ -34,13 +34,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Real events and snapshots from two charon 5.9.8 daemons, mapped to records: the typed fields hold
- * what swanctl (the reference client) reports, and nothing charon 5.9.8 sends ends up in other.
+ * Real events and snapshots from two charon 5.9.8 daemons (6.x in {@link RecordMapperOnStrongswan6IT}),
+ * mapped to records: the typed fields hold what swanctl (the reference client) of the same daemon
+ * reports, and nothing charon sends ends up in other.
  */
 @ExtendWith(CharonRigExtension.class)
 class RecordMapperIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    static final Duration WAIT = Duration.ofSeconds(30);
     /** Values charon derives from the clock when it answers; two reads may be a second or two apart. */
     private static final Set<String> CLOCK_VALUES =
             Set.of("established", "rekey-time", "reauth-time", "life-time", "install-time", "use-in", "use-out");
@@ -72,7 +73,7 @@ class RecordMapperIT {
         }
     }
 
-    private static ViciClient connect(CharonNode node) {
+    static ViciClient connect(CharonNode node) {
         return ViciClient.builder().uri(node.viciUri().toString()).commandTimeout(Duration.ofSeconds(20)).connect();
     }
 
@@ -153,6 +154,11 @@ class RecordMapperIT {
     @Test
     void snapshotEntriesEqualSwanctlListSasRaw() {
         pair.a().swanctl("--initiate", "--child", TunnelConfig.CHILD, "--timeout", "10");
+        snapshotEntryEqualToSwanctl();
+    }
+
+    /** Node A's one IKE_SA from list-sas, mapped: every typed field equals swanctl --list-sas --raw. */
+    Struct snapshotEntryEqualToSwanctl() {
         try (ViciClient a = connect(pair.a())) {
             StreamedResponse snapshot = a.streamAll("list-sas", Message.EMPTY, "list-sa");
             Instant received = Instant.now();
@@ -181,11 +187,12 @@ class RecordMapperIT {
             assertThat(key.getString("ike_sa")).isEqualTo(TunnelConfig.CONNECTION);
             assertThat(key.getInt64("ike_sa_unique_id")).isEqualTo(sa.getInt64("uniqueid"));
             assertThat(value.getInt64("total")).isEqualTo(1L);
+            return sa;
         }
     }
 
-    /** Maps a real event, checks it is valid, converts to Avro, and that charon 5.9.8 left nothing untyped. */
-    private Struct record(Event event) {
+    /** Maps a real event, checks it is valid, converts to Avro, and that charon (5.9.8 or 6.x) left nothing untyped. */
+    Struct record(Event event) {
         return checked(mapper.event(new Envelope("gw", event.name(), event.receivedAt(), ++sequence), event.message()));
     }
 
@@ -245,7 +252,7 @@ class RecordMapperIT {
         return events.get(0).section(TunnelConfig.CONNECTION).orElseThrow();
     }
 
-    private static Message awaitListed(CharonNode node, Predicate<Message> ready) {
+    static Message awaitListed(CharonNode node, Predicate<Message> ready) {
         return await().atMost(WAIT).until(() -> swanctlSa(node), ready);
     }
 
@@ -253,7 +260,7 @@ class RecordMapperIT {
         return onlyChildOf(sa.section("child-sas").orElseThrow());
     }
 
-    private static Message onlyChildOf(Message children) {
+    static Message onlyChildOf(Message children) {
         return children.section(onlyKey(children)).orElseThrow();
     }
 
@@ -269,7 +276,7 @@ class RecordMapperIT {
     }
 
     /** Polls a subscription and keeps everything it delivered, in order. */
-    private static final class Recorder {
+    static final class Recorder {
 
         private final EventSubscription subscription;
         private final List<Event> seen = new ArrayList<>();
