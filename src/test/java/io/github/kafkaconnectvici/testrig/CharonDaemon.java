@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Which strongSwan a node of the rig runs: Debian 12's charon 5.9.8 installed on the host, or
@@ -80,14 +81,20 @@ public enum CharonDaemon {
         if (!chrooted()) {
             return missing;
         }
-        if (!Files.isExecutable(hostExecutable()) || !Files.isExecutable(inRoot(SWANCTL))) {
-            missing.add("the strongSwan 6 Debian root in " + root + " (build it with .ci/charon6-root, which"
-                    + " .ci/install runs; another location: -Dcharon6.root or CHARON6_ROOT)");
-        }
+        missingRoot(root).ifPresent(missing::add);
         if (CharonRig.findTool("nsenter").isEmpty()) {
             missing.add("nsenter on PATH (Debian package util-linux)");
         }
         return missing;
+    }
+
+    /** Why {@code root} cannot serve as the 6.x root, if it cannot. */
+    static Optional<String> missingRoot(Path root) {
+        if (Files.isExecutable(inRoot(root, CHARON_SYSTEMD)) && Files.isExecutable(inRoot(root, SWANCTL))) {
+            return Optional.empty();
+        }
+        return Optional.of("the strongSwan 6 Debian root in " + root + " (build it with .ci/charon6-root,"
+                + " which .ci/install runs; another location: -Dcharon6.root or CHARON6_ROOT)");
     }
 
     /** The command that, run inside the node's network namespace, exec()s into charon-systemd. */
@@ -108,6 +115,10 @@ public enum CharonDaemon {
     }
 
     private Path inRoot(Path absolute) {
+        return inRoot(root, absolute);
+    }
+
+    private static Path inRoot(Path root, Path absolute) {
         return root.resolve(absolute.toString().substring(1));
     }
 
