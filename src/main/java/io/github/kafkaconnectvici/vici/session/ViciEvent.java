@@ -29,7 +29,7 @@ public enum ViciEvent {
     IKE_UPDOWN("ike-updown", false),
     /** An IKE_SA rekeyed. */
     IKE_REKEY("ike-rekey", false),
-    /** An IKE_SA's endpoints changed (not in the specification's text; charon 5.9 raises it). */
+    /** An IKE_SA's endpoints are about to change (charon 5.9 raises it too; strongSwan's 6.0.6 vici README documents it). */
     IKE_UPDATE("ike-update", false),
     /** A CHILD_SA established or terminated. */
     CHILD_UPDOWN("child-updown", false),
