@@ -54,6 +54,23 @@ class RecordMapperOnStrongswan6IT extends RecordMapperIT {
         assertThat(child.getString("ake1")).isEqualTo("ECP_256");
     }
 
+    @Test
+    void listSasChildFiltersMapAsSwanctlListsThem() {
+        pair.a().swanctl("--initiate", "--child", TunnelConfig.CHILD, "--timeout", "10");
+        Struct all = snapshotEntryEqualToSwanctl();
+        long childId = all.<Struct>getArray("child_sas").get(0).getInt64("uniqueid");
+
+        Struct byId = snapshotEntryEqualToSwanctl(Message.builder().put("child-id", childId).build());
+        Struct byName = snapshotEntryEqualToSwanctl(Message.builder().put("child", TunnelConfig.CHILD).build());
+        Struct byOtherId = snapshotEntryEqualToSwanctl(Message.builder().put("child-id", childId + 1000).build());
+
+        assertThat(byId.<Struct>getArray("child_sas")).extracting(c -> c.getInt64("uniqueid")).containsExactly(childId);
+        assertThat(byName.<Struct>getArray("child_sas")).extracting(c -> c.getString("name")).containsExactly(TunnelConfig.CHILD);
+        // 6.x still lists the IKE_SA when no CHILD_SA matches, with an empty child-sas section.
+        assertThat(byOtherId).isNotNull();
+        assertThat(byOtherId.<Struct>getArray("child_sas")).isEmpty();
+    }
+
     private void awaitChildKeyExchange() {
         awaitListed(pair.a(), sa -> sa.section("child-sas")
                 .map(children -> children.size() == 1 && onlyChildOf(children).text("ake1").isPresent()).orElse(false));
