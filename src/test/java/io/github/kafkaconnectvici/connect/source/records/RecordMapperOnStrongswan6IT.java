@@ -71,6 +71,48 @@ class RecordMapperOnStrongswan6IT extends RecordMapperIT {
         assertThat(byOtherId.<Struct>getArray("child_sas")).isEmpty();
     }
 
+    @Test
+    void aNarrowedTrafficSelectorAlertSharesTheKeyOfItsSasOtherRecords() {
+        try (ViciClient onA = connect(pair.a()); ViciClient onB = connect(pair.b());
+             EventSubscription events = onA.subscribe("alert", "ike-updown")) {
+            // B accepts only half of what A proposes for B's side: A, whose config asked for more, sees it narrowed.
+            onB.call("load-conn", withChildList(TunnelConfig.loadConn(pair.b()), "local_ts", "10.98.2.0/25"));
+            pair.a().swanctl("--initiate", "--child", TunnelConfig.CHILD, "--timeout", "10");
+
+            Recorder recorder = new Recorder(events);
+            Event up = recorder.await("ike-updown", e -> e.message().contains("up"));
+            Event alert = recorder.await("alert", e -> e.message().text("type").filter("ts-narrowed"::equals).isPresent());
+            KeyedValue upRecord = new RecordMapper().event(new Envelope("gw-a", up.name(), up.receivedAt(), 1), up.message());
+            KeyedValue alertRecord = new RecordMapper().event(new Envelope("gw-a", alert.name(), alert.receivedAt(), 2),
+                    alert.message());
+            Struct value = record(alert);
+
+            assertThat(value.getString("type")).isEqualTo("TS_NARROWED");
+            assertThat(value.getStruct("ike_sa").getString("name")).isEqualTo(TunnelConfig.CONNECTION);
+            assertThat(((Struct) alertRecord.key()).getString("ike_sa")).isEqualTo(TunnelConfig.CONNECTION);
+            assertThat(alertRecord.key()).as("the alert's key is its IKE_SA's").isEqualTo(upRecord.key());
+            System.out.println("real alert from charon " + pair.a().daemon() + ": key " + alertRecord.key() + "\n  value " + value);
+        }
+    }
+
+    /** {@code loadConn} with the CHILD_SA's list {@code key} replaced by one item. */
+    private static Message withChildList(Message loadConn, String key, String item) {
+        Message conn = loadConn.section(TunnelConfig.CONNECTION).orElseThrow();
+        Message child = conn.section("children").flatMap(c -> c.section(TunnelConfig.CHILD)).orElseThrow();
+        Message.Builder newChild = Message.builder();
+        child.entries().forEach((k, node) -> {
+            if (k.equals(key)) {
+                newChild.list(k, item);
+            } else {
+                newChild.put(k, node);
+            }
+        });
+        Message.Builder newConn = Message.builder();
+        conn.entries().forEach((k, node) -> newConn.put(k, k.equals("children")
+                ? Message.builder().section(TunnelConfig.CHILD, newChild.build()).build() : node));
+        return Message.builder().section(TunnelConfig.CONNECTION, newConn.build()).build();
+    }
+
     private void awaitChildKeyExchange() {
         awaitListed(pair.a(), sa -> sa.section("child-sas")
                 .map(children -> children.size() == 1 && onlyChildOf(children).text("ake1").isPresent()).orElse(false));
