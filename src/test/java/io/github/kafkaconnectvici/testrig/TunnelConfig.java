@@ -22,6 +22,11 @@ public final class TunnelConfig {
 
     /** As {@link #loadConn(CharonNode)}, with other IKE and ESP proposals. */
     public static Message loadConn(CharonNode node, String ikeProposal, String espProposal) {
+        return loadConn(node, ikeProposal, espProposal, node.localTs());
+    }
+
+    /** As {@link #loadConn(CharonNode, String, String)}, with another local traffic selector. */
+    public static Message loadConn(CharonNode node, String ikeProposal, String espProposal, String localTs) {
         return Message.builder()
                 .section(CONNECTION, conn -> conn
                         .put("version", "2")
@@ -33,7 +38,7 @@ public final class TunnelConfig {
                         .section("children", children -> children
                                 .section(CHILD, child -> child
                                         .put("mode", "tunnel")
-                                        .list("local_ts", node.localTs())
+                                        .list("local_ts", localTs)
                                         .list("remote_ts", node.remoteTs())
                                         .list("esp_proposals", espProposal)
                                         .put("start_action", "none"))))

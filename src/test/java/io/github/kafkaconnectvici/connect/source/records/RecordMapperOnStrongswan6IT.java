@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
 @RigDaemons(a = STRONGSWAN_6, b = STRONGSWAN_6)
 class RecordMapperOnStrongswan6IT extends RecordMapperIT {
 
+    /** Half of B's 10.98.2.0/24, still holding B's inner address 10.98.2.1. */
+    static final String NARROW_LOCAL_TS_OF_B = "10.98.2.0/25";
+
     private final CharonPair pair;
 
     RecordMapperOnStrongswan6IT(CharonPair pair) {
@@ -76,7 +79,7 @@ class RecordMapperOnStrongswan6IT extends RecordMapperIT {
         try (ViciClient onA = connect(pair.a()); ViciClient onB = connect(pair.b());
              EventSubscription events = onA.subscribe("alert", "ike-updown")) {
             // B accepts only half of what A proposes for B's side: A, whose config asked for more, sees it narrowed.
-            onB.call("load-conn", withChildList(TunnelConfig.loadConn(pair.b()), "local_ts", "10.98.2.0/25"));
+            onB.call("load-conn", TunnelConfig.loadConn(pair.b(), "aes128-sha256-modp2048", "aes128gcm16", NARROW_LOCAL_TS_OF_B));
             pair.a().swanctl("--initiate", "--child", TunnelConfig.CHILD, "--timeout", "10");
 
             Recorder recorder = new Recorder(events);
@@ -93,24 +96,6 @@ class RecordMapperOnStrongswan6IT extends RecordMapperIT {
             assertThat(alertRecord.key()).as("the alert's key is its IKE_SA's").isEqualTo(upRecord.key());
             System.out.println("real alert from charon " + pair.a().daemon() + ": key " + alertRecord.key() + "\n  value " + value);
         }
-    }
-
-    /** {@code loadConn} with the CHILD_SA's list {@code key} replaced by one item. */
-    private static Message withChildList(Message loadConn, String key, String item) {
-        Message conn = loadConn.section(TunnelConfig.CONNECTION).orElseThrow();
-        Message child = conn.section("children").flatMap(c -> c.section(TunnelConfig.CHILD)).orElseThrow();
-        Message.Builder newChild = Message.builder();
-        child.entries().forEach((k, node) -> {
-            if (k.equals(key)) {
-                newChild.list(k, item);
-            } else {
-                newChild.put(k, node);
-            }
-        });
-        Message.Builder newConn = Message.builder();
-        conn.entries().forEach((k, node) -> newConn.put(k, k.equals("children")
-                ? Message.builder().section(TunnelConfig.CHILD, newChild.build()).build() : node));
-        return Message.builder().section(TunnelConfig.CONNECTION, newConn.build()).build();
     }
 
     private void awaitChildKeyExchange() {
