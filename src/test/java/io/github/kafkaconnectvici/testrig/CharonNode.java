@@ -39,26 +39,28 @@ public final class CharonNode {
     private static final int TAIL_LINES = 30;
 
     private final NodeSpec spec;
+    private final CharonDaemon daemon;
     private final Path dir;
     private final String swanctlConf;
     private Process process;
 
-    private CharonNode(NodeSpec spec, Path dir, String swanctlConf) {
+    private CharonNode(NodeSpec spec, CharonDaemon daemon, Path dir, String swanctlConf) {
         this.spec = spec;
+        this.daemon = daemon;
         this.dir = dir;
         this.swanctlConf = swanctlConf;
     }
 
     /** Creates the node's directory and configuration files; does not start the daemon. */
     static CharonNode create(NodeSpec spec, Path dir) {
-        return create(spec, dir, "");
+        return create(spec, CharonDaemon.STRONGSWAN_5, dir, "");
     }
 
     /**
-     * As {@link #create(NodeSpec, Path)}, with {@code extraSettings} appended to the node's
-     * strongswan.conf (see {@link #strongswanConf(Path, String)}).
+     * As {@link #create(NodeSpec, Path)}, running {@code daemon}, with {@code extraSettings} appended to
+     * the node's strongswan.conf (see {@link #strongswanConf(Path, String)}).
      */
-    static CharonNode create(NodeSpec spec, Path dir, String extraSettings) {
+    static CharonNode create(NodeSpec spec, CharonDaemon daemon, Path dir, String extraSettings) {
         String strongswanConf = strongswanConf(dir, extraSettings);
         String swanctlConf = Templates.render("swanctl.conf.template", spec.swanctlValues(PSK));
         try {
@@ -68,7 +70,7 @@ public final class CharonNode {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the configuration of charon " + spec.name() + " in " + dir, e);
         }
-        return new CharonNode(spec, dir, swanctlConf);
+        return new CharonNode(spec, daemon, dir, swanctlConf);
     }
 
     /**
@@ -88,6 +90,11 @@ public final class CharonNode {
     /** "A" or "B". */
     public String name() {
         return spec.name();
+    }
+
+    /** Which strongSwan this node runs. */
+    public CharonDaemon daemon() {
+        return daemon;
     }
 
     public String netns() {
@@ -206,9 +213,11 @@ public final class CharonNode {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the stale socket " + socket(), e);
         }
-        // ip netns exec and env both exec(), so the Process is the daemon itself: its pid is charon's.
-        ProcessBuilder builder = new ProcessBuilder(CharonRig.ip().toString(), "netns", "exec", netns(),
-                "env", "STRONGSWAN_CONF=" + strongswanConf(), CharonRig.CHARON_SYSTEMD.toString())
+        // ip netns exec, env (and for 6.x sh and chroot) all exec(), so the Process is the daemon itself: its pid is charon's.
+        List<String> command = new ArrayList<>(List.of(CharonRig.ip().toString(), "netns", "exec", netns(),
+                "env", "STRONGSWAN_CONF=" + strongswanConf()));
+        command.addAll(daemon.daemonCommand(dir));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(stdoutLog().toFile()));
         try {
@@ -272,11 +281,11 @@ public final class CharonNode {
 
     private void requireDaemonIsTheProcess() {
         Optional<String> command = process.info().command();
-        if (command.isPresent() && !command.get().equals(CharonRig.CHARON_SYSTEMD.toString())) {
+        if (command.isPresent() && !command.get().equals(daemon.hostExecutable().toString())) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             throw new IllegalStateException("pid " + process.pid() + " runs " + command.get() + ", not "
-                    + CharonRig.CHARON_SYSTEMD + ": ip netns exec or env forked instead of exec()ing,"
+                    + daemon.hostExecutable() + ": ip netns exec, env, sh or chroot forked instead of exec()ing,"
                     + " so the rig could not stop the daemon by its pid");
         }
     }
@@ -320,15 +329,18 @@ public final class CharonNode {
         return Map.of("STRONGSWAN_CONF", strongswanConf().toString(), "SWANCTL_DIR", dir.toString());
     }
 
-    private List<String> swanctlCommand(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(CharonRig.swanctl().toString());
+    // A 6.x daemon's swanctl runs in the daemon's mount namespace (see CharonDaemon): it needs the daemon's pid.
+    private synchronized List<String> swanctlCommand(String... args) {
+        if (daemon.chrooted() && process == null) {
+            throw new IllegalStateException("charon " + name() + " was never started: its swanctl runs beside it");
+        }
+        List<String> command = new ArrayList<>(daemon.swanctlCommand(daemon.chrooted() ? process.pid() : 0));
         command.addAll(List.of(args));
         return command;
     }
 
     @Override
     public String toString() {
-        return "charon " + name() + " in " + netns() + " at " + address();
+        return "charon " + name() + " (" + daemon + ") in " + netns() + " at " + address();
     }
 }

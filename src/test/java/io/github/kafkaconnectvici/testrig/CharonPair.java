@@ -65,14 +65,27 @@ public final class CharonPair implements AutoCloseable {
      * given again is merged with the rig's and its keys override the rig's values.
      */
     public static CharonPair start(String extraSettings) {
-        CharonRig.requireAvailable();
+        return start(CharonDaemon.STRONGSWAN_5, CharonDaemon.STRONGSWAN_5, extraSettings);
+    }
+
+    /** As {@link #start()}, both nodes running {@code daemon}. */
+    public static CharonPair start(CharonDaemon daemon) {
+        return start(daemon, daemon, "");
+    }
+
+    /**
+     * As {@link #start(String)}, node A running {@code daemonA} and node B {@code daemonB}: a pair may mix
+     * versions, e.g. a 5.9 initiator with a 6.x responder.
+     */
+    public static CharonPair start(CharonDaemon daemonA, CharonDaemon daemonB, String extraSettings) {
+        CharonRig.requireAvailable(daemonA, daemonB);
         String suffix = claimSuffix();
         Path runDir = runDir(suffix);
         CharonPair pair;
         try {
             pair = new CharonPair(runDir,
-                    CharonNode.create(NodeSpec.a(suffix), runDir.resolve("A"), extraSettings),
-                    CharonNode.create(NodeSpec.b(suffix), runDir.resolve("B"), extraSettings));
+                    CharonNode.create(NodeSpec.a(suffix), daemonA, runDir.resolve("A"), extraSettings),
+                    CharonNode.create(NodeSpec.b(suffix), daemonB, runDir.resolve("B"), extraSettings));
         } catch (RuntimeException e) {
             deleteTree(runDir);
             throw e;

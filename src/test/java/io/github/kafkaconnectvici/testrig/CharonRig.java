@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -21,7 +22,7 @@ import org.opentest4j.TestAbortedException;
  */
 public final class CharonRig {
 
-    static final Path CHARON_SYSTEMD = Path.of("/usr/sbin/charon-systemd");
+    static final Path CHARON_SYSTEMD = CharonDaemon.CHARON_SYSTEMD;
     /** Debian's plugin directory; on other layouts the plugin check is left to charon ('!' in the load list). */
     static final Path PLUGIN_DIR = Path.of("/usr/lib/ipsec/plugins");
 
@@ -43,7 +44,16 @@ public final class CharonRig {
 
     /** Aborts the calling test (laptop) or fails it (CI) unless the rig can run here. */
     public static void requireAvailable() {
-        decide(missingPrerequisites(), System.getenv("CI") != null);
+        requireAvailable(CharonDaemon.STRONGSWAN_5);
+    }
+
+    /** As {@link #requireAvailable()}, also for the daemons given (the 6.x root, if one of them runs 6.x). */
+    public static void requireAvailable(CharonDaemon... daemons) {
+        List<String> missing = missingPrerequisites();
+        for (CharonDaemon daemon : EnumSet.copyOf(List.of(daemons))) {
+            missing.addAll(daemon.missingPrerequisites());
+        }
+        decide(missing, System.getenv("CI") != null);
     }
 
     static void decide(List<String> missing, boolean ci) {
@@ -101,7 +111,7 @@ public final class CharonRig {
         }
     }
 
-    private static Optional<Path> findTool(String name) {
+    static Optional<Path> findTool(String name) {
         String path = System.getenv().getOrDefault("PATH", "");
         return Stream.concat(Stream.of(path.split(File.pathSeparator)).filter(dir -> !dir.isEmpty()).map(Path::of),
                         SBIN.stream())

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * {@code @ExtendWith(CharonRigExtension.class)}: skips (laptop) or fails (CI) the whole class when the
  * rig cannot run, and injects one {@link CharonPair} per test class into any test, lifecycle method or
- * constructor parameter of that type. The pair starts on first use and is closed after the class.
+ * constructor parameter of that type. The pair starts on first use and is closed after the class; its
+ * daemons are the class's {@link RigDaemons} (5.9 on both nodes without one).
  */
 public final class CharonRigExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -16,7 +17,8 @@ public final class CharonRigExtension implements BeforeAllCallback, ParameterRes
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        CharonRig.requireAvailable();
+        Class<?> testClass = context.getRequiredTestClass();
+        CharonRig.requireAvailable(RigDaemons.Of.a(testClass), RigDaemons.Of.b(testClass));
     }
 
     @Override
@@ -28,7 +30,8 @@ public final class CharonRigExtension implements BeforeAllCallback, ParameterRes
     public CharonPair resolveParameter(ParameterContext parameter, ExtensionContext context) {
         // JUnit closes AutoCloseable store values when the owning (class) context ends.
         return classContext(context).getStore(NAMESPACE)
-                .getOrComputeIfAbsent(CharonPair.class, key -> CharonPair.start(), CharonPair.class);
+                .getOrComputeIfAbsent(CharonPair.class,
+                        key -> RigDaemons.Of.start(context.getRequiredTestClass(), ""), CharonPair.class);
     }
 
     private static ExtensionContext classContext(ExtensionContext context) {

@@ -76,6 +76,29 @@ class CharonRigTest {
     }
 
     @Test
+    void aMissingStrongswan6RootIsNamedWithHowToBuildIt(@org.junit.jupiter.api.io.TempDir Path empty) {
+        assertThat(CharonDaemon.missingRoot(empty)).hasValueSatisfying(reason -> assertThat(reason)
+                .contains(empty.toString()).contains(".ci/charon6-root").contains("CHARON6_ROOT"));
+        assertThat(CharonDaemon.STRONGSWAN_5.missingPrerequisites()).isEmpty();
+    }
+
+    @Test
+    void aStrongswan6DaemonExecsIntoChrootAndItsSwanctlRunsBesideIt() {
+        Path dir = Path.of("/tmp/kcv-t0st/B");
+        Path root = CharonDaemon.STRONGSWAN_6.root();
+
+        List<String> daemon = CharonDaemon.STRONGSWAN_6.daemonCommand(dir);
+
+        assertThat(daemon).startsWith("/bin/sh", "-c").endsWith(root.toString(), dir.toString());
+        assertThat(daemon.get(2)).contains("mount --bind \"$1\" \"$0$1\"").contains("exec chroot \"$0\" /usr/sbin/charon-systemd")
+                .doesNotContain("&");
+        assertThat(CharonDaemon.STRONGSWAN_6.hostExecutable()).isEqualTo(root.resolve("usr/sbin/charon-systemd"));
+        assertThat(CharonDaemon.STRONGSWAN_6.swanctlCommand(4242)).containsSubsequence("--target", "4242", "--mount", "chroot",
+                root.toString(), "/usr/sbin/swanctl");
+        assertThat(CharonDaemon.STRONGSWAN_5.daemonCommand(dir)).containsExactly("/usr/sbin/charon-systemd");
+    }
+
+    @Test
     void interfaceNamesFitTheKernelLimit() {
         assertThat(NodeSpec.a("t0st").vethName()).hasSizeLessThanOrEqualTo(15);
         assertThat(NodeSpec.b("t0st").vethName()).hasSizeLessThanOrEqualTo(15);

@@ -7,8 +7,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The events charon raises. Subscriptions take any name: events a newer charon adds ({@code alert},
- * {@code ike-state-established}, ...) work by name, and an older charon answers EVENT_UNKNOWN.
+ * The events charon raises. Subscriptions take any name: an event a later strongSwan adds works by name,
+ * and a charon that does not know it (e.g. 5.9.8 for {@code alert}) answers EVENT_UNKNOWN.
  */
 public enum ViciEvent {
     /** Every debug log message. */
@@ -29,12 +29,14 @@ public enum ViciEvent {
     IKE_UPDOWN("ike-updown", false),
     /** An IKE_SA rekeyed. */
     IKE_REKEY("ike-rekey", false),
-    /** An IKE_SA's endpoints changed (not in the specification's text; charon 5.9 raises it). */
+    /** An IKE_SA's endpoints are about to change (charon 5.9 raises it too; strongSwan's 6.0.6 vici README documents it). */
     IKE_UPDATE("ike-update", false),
     /** A CHILD_SA established or terminated. */
     CHILD_UPDOWN("child-updown", false),
     /** A CHILD_SA rekeyed. */
-    CHILD_REKEY("child-rekey", false);
+    CHILD_REKEY("child-rekey", false),
+    /** An error condition, with the IKE_SA it concerns nested under ike-sa (strongSwan 6.0.3 and later). */
+    ALERT("alert", false);
 
     private static final Map<String, ViciEvent> BY_NAME =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ViciEvent::wireName, Function.identity()));

@@ -8,6 +8,7 @@ import io.github.kafkaconnectvici.testkit.SchemaRegistry;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.Struct;
+import io.github.kafkaconnectvici.testrig.CharonDaemon;
 import io.github.kafkaconnectvici.testrig.CharonNode;
 import io.github.kafkaconnectvici.testrig.CharonPair;
 import io.github.kafkaconnectvici.testrig.CharonRigExtension;
@@ -386,6 +387,40 @@ class ViciSinkIT {
         }
         // The DLQ value is the user's own record, unchanged: a failed load-shared carries its key there.
         assertThat(dlq).anySatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains(PSK));
+    }
+
+    @Test
+    @Order(8)
+    void strongswan6LoadConnKeysThroughTheAvroSchemaLoadOn6xAndAreRefusedBy59() throws IOException {
+        org.apache.avro.Schema schema = SinkSchemasTest.avroSchema(SinkCommand.LOAD_CONN);
+        Message base = TunnelConfig.loadConn(rig.b()).section(TunnelConfig.CONNECTION).orElseThrow();
+        Message child = base.section("children").flatMap(c -> c.section(TunnelConfig.CHILD)).orElseThrow()
+                .toBuilder().put("icmp", "yes").build();
+        Message.Builder conn = Message.builder();
+        base.entries().forEach((key, node) -> conn.put(key, key.equals("children")
+                ? Message.builder().section(TunnelConfig.CHILD, child).build() : node));
+        conn.put("ocsp", "both");
+        GenericRecord value = AvroRecords.namedShape(schema, "sink-six", conn.build());
+        assertThat(value.toString()).contains("\"ocsp\": \"both\"").contains("\"icmp\": true");
+        SchemaAndValue connect = new AvroData(10).toConnectData(schema, value);
+        AvroConverter writer = new AvroConverter();
+        writer.configure(registry.converterConfig(""), false);
+        kafka.sendBytes(AVRO_LOAD_CONN, writer.fromConnectData(AVRO_LOAD_CONN, connect.schema(), connect.value()),
+                Map.of(Headers.ENDPOINT, "B", Headers.REQUEST_ID, "avro-six"));
+
+        AvroConverter reader = new AvroConverter();
+        reader.configure(registry.converterConfig(""), false);
+        Struct result = await("the Avro result of avro-six").atMost(WAIT).until(() -> kafka.all(AVRO_RESULTS).stream()
+                .map(r -> (Struct) reader.toConnectData(AVRO_RESULTS, r.value()).value())
+                .filter(r -> r.getString("request_id").equals("avro-six")).findFirst(), Optional::isPresent).orElseThrow();
+        if (rig.b().daemon() == CharonDaemon.STRONGSWAN_5) {
+            assertThat(result.getBoolean("success")).as("result %s", result).isFalse();
+            assertThat(result.getString("errmsg")).as("result %s", result).contains("ocsp");
+            assertThat(rig.b().swanctl("--list-conns")).doesNotContain("sink-six");
+        } else {
+            assertThat(result.getBoolean("success")).as("result %s", result).isTrue();
+            assertThat(connection(rig.b().swanctl("--list-conns"), "sink-six")).contains("net: TUNNEL");
+        }
     }
 
     static JsonNode awaitResult(String requestId) {

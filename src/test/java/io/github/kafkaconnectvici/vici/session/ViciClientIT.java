@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.kafkaconnectvici.testrig.CharonNode;
+import io.github.kafkaconnectvici.testrig.CharonDaemon;
 import io.github.kafkaconnectvici.testrig.CharonPair;
 import io.github.kafkaconnectvici.testrig.CharonRigExtension;
 import io.github.kafkaconnectvici.testrig.SwanctlRaw;
@@ -156,6 +157,21 @@ class ViciClientIT {
                     });
 
             assertThat(vici.call("version").text("daemon")).contains("charon-systemd");
+        }
+    }
+
+    @Test
+    void alertIsUnknownTo59AndSubscribableOn6x() {
+        try (ViciClient vici = connect(pair.a())) {
+            if (pair.a().daemon() == CharonDaemon.STRONGSWAN_5) {
+                assertThatThrownBy(() -> vici.subscribe(ViciEvent.ALERT.wireName()))
+                        .isInstanceOf(UnknownEventException.class).hasMessageContaining("alert");
+            } else {
+                try (EventSubscription alerts = vici.subscribe(ViciEvent.ALERT.wireName())) {
+                    assertThat(alerts.registeredEvents()).containsExactly("alert");
+                    assertThat(alerts.state()).isEqualTo(EventSubscription.State.CONNECTED);
+                }
+            }
         }
     }
 

@@ -18,7 +18,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 
-/** A CHILD_SA as list-sas, child-updown and child-rekey describe it (strongSwan's vici README, 5.9.8). */
+/** A CHILD_SA as list-sas, child-updown and child-rekey describe it (strongSwan's vici README, 5.9.8 and 6.0.6). */
 final class ChildSaFields {
 
     static final String NAME = RecordSchemas.NAMESPACE + ".ChildSa";
@@ -44,12 +44,21 @@ final class ChildSaFields {
             of("mark-mask-out", TEXT, "Hex encoded outbound Netfilter mark mask."),
             of("if-id-in", TEXT, "Hex encoded inbound XFRM interface ID."),
             of("if-id-out", TEXT, "Hex encoded outbound XFRM interface ID."),
+            of("per-cpu-sas", TEXT, "Whether per-CPU SAs are enabled, as charon writes it (yes; strongSwan 6)."),
+            of("cpu", INT64, "CPU ID of a per-CPU SA (strongSwan 6)."),
             of("encr-alg", TEXT, "ESP encryption algorithm name, if any."),
             of("encr-keysize", INT32, "ESP encryption key size, if applicable."),
             of("integ-alg", TEXT, "ESP or AH integrity algorithm name, if any."),
             of("integ-keysize", INT32, "ESP or AH integrity key size, if applicable."),
             of("prf-alg", TEXT, "CHILD_SA pseudo random function name."),
-            of("dh-group", TEXT, "CHILD_SA PFS rekeying DH group name, if any."),
+            of("dh-group", TEXT, "CHILD_SA key exchange method (PFS DH group) name, if any."),
+            of("ake1", TEXT, "First additional CHILD_SA key exchange method name, if any (strongSwan 6)."),
+            of("ake2", TEXT, "Second additional CHILD_SA key exchange method name, if any (strongSwan 6)."),
+            of("ake3", TEXT, "Third additional CHILD_SA key exchange method name, if any (strongSwan 6)."),
+            of("ake4", TEXT, "Fourth additional CHILD_SA key exchange method name, if any (strongSwan 6)."),
+            of("ake5", TEXT, "Fifth additional CHILD_SA key exchange method name, if any (strongSwan 6)."),
+            of("ake6", TEXT, "Sixth additional CHILD_SA key exchange method name, if any (strongSwan 6)."),
+            of("ake7", TEXT, "Seventh additional CHILD_SA key exchange method name, if any (strongSwan 6)."),
             of("esn", ONE_ZERO, "True if using extended sequence numbers (charon writes 1, or omits the key)."),
             of("bytes-in", INT64, "Number of input bytes processed."),
             of("packets-in", INT64, "Number of input packets processed."),

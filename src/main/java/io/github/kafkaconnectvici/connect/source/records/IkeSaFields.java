@@ -18,7 +18,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 
-/** An IKE_SA as list-sas and the SA events describe it (strongSwan's vici README, 5.9.8). */
+/** An IKE_SA as list-sas and the SA events describe it (strongSwan's vici README, 5.9.8 and 6.0.6). */
 final class IkeSaFields {
 
     static final String NAME = RecordSchemas.NAMESPACE + ".IkeSa";
@@ -53,7 +53,14 @@ final class IkeSaFields {
             of("integ-alg", TEXT, "IKE integrity algorithm string."),
             of("integ-keysize", INT32, "Key size for integ_alg, if applicable."),
             of("prf-alg", TEXT, "IKE pseudo random function string."),
-            of("dh-group", TEXT, "IKE Diffie-Hellman group string."),
+            of("dh-group", TEXT, "IKE key exchange method (Diffie-Hellman group) name."),
+            of("ake1", TEXT, "First additional IKE key exchange method name, if any (strongSwan 6)."),
+            of("ake2", TEXT, "Second additional IKE key exchange method name, if any (strongSwan 6)."),
+            of("ake3", TEXT, "Third additional IKE key exchange method name, if any (strongSwan 6)."),
+            of("ake4", TEXT, "Fourth additional IKE key exchange method name, if any (strongSwan 6)."),
+            of("ake5", TEXT, "Fifth additional IKE key exchange method name, if any (strongSwan 6)."),
+            of("ake6", TEXT, "Sixth additional IKE key exchange method name, if any (strongSwan 6)."),
+            of("ake7", TEXT, "Seventh additional IKE key exchange method name, if any (strongSwan 6)."),
             of("ppk", YES_NO, "True if a postquantum preshared key was used."),
             secondsSince("established", "established_at", "Seconds the IKE_SA has been established.",
                     "When the IKE_SA was established: received_at minus established."),

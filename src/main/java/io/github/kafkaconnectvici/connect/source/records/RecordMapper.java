@@ -26,6 +26,8 @@ public final class RecordMapper {
     private static final String UP_KEY = "up";
     private static final String OLD = "old";
     private static final String NEW = "new";
+    private static final String ALERT_TYPE_KEY = "type";
+    private static final String ALERT_IKE_SA_KEY = "ike-sa";
 
     public RecordMapper() {
     }
@@ -41,6 +43,7 @@ public final class RecordMapper {
             case "child-rekey" -> childRekey(envelope, event);
             case "ike-update" -> ikeUpdate(envelope, event);
             case "log", "control-log" -> log(envelope, event);
+            case "alert" -> alert(envelope, event);
             default -> generic(envelope, event);
         };
     }
@@ -224,6 +227,33 @@ public final class RecordMapper {
         }
         value.put(OTHER, other.mapOrNull());
         return keyed(envelope, value.getString(IKE_SA), value.getInt64(RecordSchemas.IKE_SA_UNIQUE_ID), value);
+    }
+
+    // {type = <alert type>, ike-sa = {<IKE_SA name> = {...}}}; ike-sa only for alerts about an IKE_SA.
+    private KeyedValue alert(Envelope envelope, Message event) {
+        Struct value = envelope(RecordSchemas.ALERT, envelope);
+        OtherValues other = new OtherValues();
+        Struct ikeSa = null;
+        for (Map.Entry<String, Node> entry : event.entries().entrySet()) {
+            String key = entry.getKey();
+            Node node = entry.getValue();
+            String typeName = key.equals(ALERT_TYPE_KEY) && node instanceof Value v ? ViciText.utf8(v) : null;
+            if (typeName != null && value.get(RecordSchemas.TYPE_NAME) == null) {
+                value.put(RecordSchemas.TYPE, AlertType.of(typeName).name()).put(RecordSchemas.TYPE_NAME, typeName);
+            } else if (key.equals(ALERT_IKE_SA_KEY) && ikeSa == null && node instanceof Message section && !section.isEmpty()) {
+                for (Map.Entry<String, Node> sa : section.entries().entrySet()) {
+                    if (ikeSa == null && sa.getValue() instanceof Message fields) {
+                        ikeSa = IkeSaFields.map(IkeSaFields.OPTIONAL_SCHEMA, sa.getKey(), fields, millis(envelope));
+                    } else {
+                        other.add(key + "/" + sa.getKey(), sa.getValue());
+                    }
+                }
+            } else {
+                other.add(key, node);
+            }
+        }
+        value.put(IKE_SA, ikeSa).put(OTHER, other.mapOrNull());
+        return keyed(envelope, ikeSa, value);
     }
 
     // Events of newer strongSwan releases mostly carry {<IKE_SA name> = {uniqueid = ..., ...}}: keyed by that SA.

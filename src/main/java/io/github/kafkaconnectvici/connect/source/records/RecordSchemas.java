@@ -38,6 +38,8 @@ public final class RecordSchemas {
     static final String LAST = "last";
     static final String TOTAL = "total";
     static final String VALUES = "values";
+    static final String TYPE = "type";
+    static final String TYPE_NAME = "type_name";
 
     /** The key of every record: all records of one IKE_SA share it, so they share a partition. */
     public static final Schema KEY = SchemaBuilder.struct().name(NAMESPACE + ".SaKey").version(1)
@@ -86,7 +88,8 @@ public final class RecordSchemas {
 
     static final TypedFields LOG_FIELDS = new TypedFields(List.of(
             ViciField.of("group", TEXT, "Subsystem identifier for the debug message (e.g. IKE, CFG, NET)."),
-            ViciField.of("level", INT32, "Log level, 0-4."),
+            ViciField.of("level", INT32, "Log level: 0-1 for log (charon raises it for levels 0 and 1 only), up to the"
+                    + " requested loglevel for control-log."),
             ViciField.of("thread", INT32, "Numerical identifier of the thread issuing the log message (log only, not control-log)."),
             ViciField.named("ikesa-name", IKE_SA, TEXT, "Name of the IKE_SA, if the message is associated with any."),
             ViciField.named("ikesa-uniqueid", IKE_SA_UNIQUE_ID, INT64,
@@ -104,6 +107,16 @@ public final class RecordSchemas {
             .field(POSITION, SchemaBuilder.int64().doc("This entry's position in its snapshot, from 0.").build())
             .field(LAST, SchemaBuilder.bool().doc("True for the snapshot's last entry.").build())
             .field(TOTAL, SchemaBuilder.int64().optional().doc("Number of entries in the snapshot; set on the last entry only.").build())
+            .field(IKE_SA, IkeSaFields.OPTIONAL_SCHEMA)
+            .field(OTHER, OtherValues.schema())
+            .build();
+
+    public static final Schema ALERT = envelope("Alert",
+                    "alert (strongSwan 6.0.3+): an error condition charon reports, with the IKE_SA it concerns where"
+                            + " there is one; keyed by that IKE_SA, so it shares its partition with the SA's other records.")
+            .field(TYPE, AlertType.schema())
+            .field(TYPE_NAME, SchemaBuilder.string().optional()
+                    .doc("The alert type exactly as charon sent it (e.g. proposal-mismatch-ike); kept for UNKNOWN types.").build())
             .field(IKE_SA, IkeSaFields.OPTIONAL_SCHEMA)
             .field(OTHER, OtherValues.schema())
             .build();
@@ -136,7 +149,7 @@ public final class RecordSchemas {
     public static Map<String, Schema> all() {
         Map<String, Schema> all = new LinkedHashMap<>();
         for (Schema schema : List.of(KEY, IKE_UPDOWN, CHILD_UPDOWN, IKE_REKEY, CHILD_REKEY, IKE_UPDATE, LOG, LIST_SA,
-                STATUS, GENERIC_EVENT)) {
+                ALERT, STATUS, GENERIC_EVENT)) {
             all.put(schema.name().substring(NAMESPACE.length() + 1), schema);
         }
         return all;

@@ -56,6 +56,15 @@ final class RecordLeaves {
             }
             case "Log" -> r.typed("", RecordSchemas.LOG_FIELDS, value);
             case "GenericEvent" -> r.other("", value.getMap("values"));
+            case "Alert" -> {
+                if (value.getString("type_name") != null) {
+                    r.leaves.put("type", value.getString("type_name"));
+                }
+                Struct sa = value.getStruct("ike_sa");
+                if (sa != null) {
+                    r.ikeSa("ike-sa/" + sa.getString("name"), sa);
+                }
+            }
             default -> throw new IllegalArgumentException("unknown record " + value.schema().name());
         }
         return r.leaves;

@@ -40,7 +40,7 @@ class RecordMapperEdgeCasesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ike-updown", "child-updown", "ike-rekey", "child-rekey", "ike-update", "log", "control-log",
-            "ike-state-established"})
+            "alert", "ike-state-established"})
     void anEmptyEventGivesARecordWithEnvelopeOnlyAndAGatewayKey(String event) {
         KeyedValue record = mapper.event(envelope(event), Message.EMPTY);
         Struct value = (Struct) record.value();

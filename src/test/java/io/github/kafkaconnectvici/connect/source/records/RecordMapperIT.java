@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.apicurio.registry.utils.converter.avro.AvroData;
 import io.apicurio.registry.utils.converter.avro.AvroDataConfig;
 import io.github.kafkaconnectvici.testrig.CharonNode;
+import io.github.kafkaconnectvici.testrig.CharonDaemon;
 import io.github.kafkaconnectvici.testrig.CharonPair;
 import io.github.kafkaconnectvici.testrig.CharonRigExtension;
 import io.github.kafkaconnectvici.testrig.SwanctlRaw;
@@ -33,13 +34,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Real events and snapshots from two charon 5.9.8 daemons, mapped to records: the typed fields hold
- * what swanctl (the reference client) reports, and nothing charon 5.9.8 sends ends up in other.
+ * Real events and snapshots from two charon 5.9.8 daemons (6.x in {@link RecordMapperOnStrongswan6IT}),
+ * mapped to records: the typed fields hold what swanctl (the reference client) of the same daemon
+ * reports, and nothing charon sends ends up in other.
  */
 @ExtendWith(CharonRigExtension.class)
 class RecordMapperIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    static final Duration WAIT = Duration.ofSeconds(30);
     /** Values charon derives from the clock when it answers; two reads may be a second or two apart. */
     private static final Set<String> CLOCK_VALUES =
             Set.of("established", "rekey-time", "reauth-time", "life-time", "install-time", "use-in", "use-out");
@@ -71,7 +73,7 @@ class RecordMapperIT {
         }
     }
 
-    private static ViciClient connect(CharonNode node) {
+    static ViciClient connect(CharonNode node) {
         return ViciClient.builder().uri(node.viciUri().toString()).commandTimeout(Duration.ofSeconds(20)).connect();
     }
 
@@ -128,7 +130,9 @@ class RecordMapperIT {
             Message afterChildRekey = awaitListed(pair.a(), sa -> sa.section("child-sas")
                     .map(c -> c.size() == 1 && !onlyChildOf(c).text("uniqueid").equals(onlyChild(afterIkeRekey).text("uniqueid")))
                     .orElse(false));
-            assertThat(childRekey.getStruct("old_child_sa").getString("state")).isEqualTo("REKEYED");
+            // 6.x raises child-rekey while the old CHILD_SA is still REKEYING; 5.9.8 once it is REKEYED.
+            assertThat(childRekey.getStruct("old_child_sa").getString("state"))
+                    .isEqualTo(pair.a().daemon() == CharonDaemon.STRONGSWAN_5 ? "REKEYED" : "REKEYING");
             assertThat(childRekey.getStruct("old_child_sa").getInt64("uniqueid")).isEqualTo(upChild.getInt64("uniqueid"));
             assertThat(childRekey.getStruct("new_child_sa").getString("section_key")).isEqualTo(TunnelConfig.CHILD);
             assertChildTypedAsListed(childRekey.getStruct("new_child_sa"), onlyChild(afterChildRekey), STABLE_CHILD_KEYS);
@@ -150,12 +154,32 @@ class RecordMapperIT {
     @Test
     void snapshotEntriesEqualSwanctlListSasRaw() {
         pair.a().swanctl("--initiate", "--child", TunnelConfig.CHILD, "--timeout", "10");
+        Struct sa = snapshotEntryEqualToSwanctl();
+        assertThat(sa).isNotNull();
+        assertThat(sa.getArray("child_sas")).hasSize(1);
+    }
+
+    /** Node A's one IKE_SA from list-sas, mapped: every typed field equals swanctl --list-sas --raw. */
+    Struct snapshotEntryEqualToSwanctl() {
+        return snapshotEntryEqualToSwanctl(Message.EMPTY);
+    }
+
+    /**
+     * As {@link #snapshotEntryEqualToSwanctl()}, list-sas given {@code filter} and swanctl the same
+     * filter as options ({@code child-id = 3} as {@code --child-id 3}); null when both list no IKE_SA.
+     */
+    Struct snapshotEntryEqualToSwanctl(Message filter) {
+        List<String> swanctlArgs = new ArrayList<>(List.of("--list-sas", "--raw"));
+        filter.keys().forEach(key -> swanctlArgs.addAll(List.of("--" + key, filter.text(key).orElseThrow())));
         try (ViciClient a = connect(pair.a())) {
-            StreamedResponse snapshot = a.streamAll("list-sas", Message.EMPTY, "list-sa");
+            StreamedResponse snapshot = a.streamAll("list-sas", filter, "list-sa");
             Instant received = Instant.now();
-            List<Message> swanctl = SwanctlRaw.parse(pair.a().swanctl("--list-sas", "--raw")).stream()
+            List<Message> swanctl = SwanctlRaw.parse(pair.a().swanctl(swanctlArgs.toArray(String[]::new))).stream()
                     .filter(d -> d.label().equals("list-sa event")).map(SwanctlRaw.Dump::message).toList();
-            assertThat(snapshot.events()).hasSize(1).hasSameSizeAs(swanctl);
+            assertThat(snapshot.events()).hasSizeLessThanOrEqualTo(1).hasSameSizeAs(swanctl);
+            if (swanctl.isEmpty()) {
+                return null;
+            }
 
             KeyedValue record = mapper.snapshotEntry(new Envelope("gw-a", "list-sa", received, ++sequence),
                     new SnapshotPosition("it-1", 0, true, 1L), snapshot.events().get(0));
@@ -165,8 +189,8 @@ class RecordMapperIT {
             Struct sa = value.getStruct("ike_sa");
             assertThat(sa.getString("name")).isEqualTo(TunnelConfig.CONNECTION);
             assertTypedAsListed(sa, listed, allKeysBut(listed, "child-sas"));
-            Message children = listed.section("child-sas").orElseThrow();
-            List<Struct> mappedChildren = sa.getArray("child_sas");
+            Message children = listed.section("child-sas").orElse(Message.EMPTY);
+            List<Struct> mappedChildren = sa.getArray("child_sas") == null ? List.of() : sa.getArray("child_sas");
             assertThat(mappedChildren).extracting(c -> c.getString("section_key")).containsExactlyElementsOf(children.keys());
             for (Struct child : mappedChildren) {
                 Message listedChild = children.section(child.getString("section_key")).orElseThrow();
@@ -178,11 +202,12 @@ class RecordMapperIT {
             assertThat(key.getString("ike_sa")).isEqualTo(TunnelConfig.CONNECTION);
             assertThat(key.getInt64("ike_sa_unique_id")).isEqualTo(sa.getInt64("uniqueid"));
             assertThat(value.getInt64("total")).isEqualTo(1L);
+            return sa;
         }
     }
 
-    /** Maps a real event, checks it is valid, converts to Avro, and that charon 5.9.8 left nothing untyped. */
-    private Struct record(Event event) {
+    /** Maps a real event, checks it is valid, converts to Avro, and that charon (5.9.8 or 6.x) left nothing untyped. */
+    Struct record(Event event) {
         return checked(mapper.event(new Envelope("gw", event.name(), event.receivedAt(), ++sequence), event.message()));
     }
 
@@ -242,7 +267,7 @@ class RecordMapperIT {
         return events.get(0).section(TunnelConfig.CONNECTION).orElseThrow();
     }
 
-    private static Message awaitListed(CharonNode node, Predicate<Message> ready) {
+    static Message awaitListed(CharonNode node, Predicate<Message> ready) {
         return await().atMost(WAIT).until(() -> swanctlSa(node), ready);
     }
 
@@ -250,7 +275,7 @@ class RecordMapperIT {
         return onlyChildOf(sa.section("child-sas").orElseThrow());
     }
 
-    private static Message onlyChildOf(Message children) {
+    static Message onlyChildOf(Message children) {
         return children.section(onlyKey(children)).orElseThrow();
     }
 
@@ -266,7 +291,7 @@ class RecordMapperIT {
     }
 
     /** Polls a subscription and keeps everything it delivered, in order. */
-    private static final class Recorder {
+    static final class Recorder {
 
         private final EventSubscription subscription;
         private final List<Event> seen = new ArrayList<>();

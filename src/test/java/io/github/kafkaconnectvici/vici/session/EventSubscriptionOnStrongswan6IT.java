@@ -1,0 +1,15 @@
+package io.github.kafkaconnectvici.vici.session;
+
+import static io.github.kafkaconnectvici.testrig.CharonDaemon.STRONGSWAN_6;
+
+import io.github.kafkaconnectvici.testrig.CharonPair;
+import io.github.kafkaconnectvici.testrig.RigDaemons;
+
+/** {@link EventSubscriptionIT} against strongSwan 6.x on both nodes: event subscriptions. */
+@RigDaemons(a = STRONGSWAN_6, b = STRONGSWAN_6)
+class EventSubscriptionOnStrongswan6IT extends EventSubscriptionIT {
+
+    EventSubscriptionOnStrongswan6IT(CharonPair pair) {
+        super(pair);
+    }
+}
