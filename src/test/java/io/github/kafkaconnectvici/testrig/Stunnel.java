@@ -1,0 +1,156 @@
+package io.github.kafkaconnectvici.testrig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+
+/**
+ * Debian's stunnel4 as the TLS terminator in front of a charon's vici socket, as config/stunnel-vici.conf
+ * sets it up on a gateway: TLS 1.2+, a client certificate required and verified against the test CA.
+ * Two services forward to the same socket: {@link #uri()} with a certificate for 127.0.0.1, and
+ * {@link #wrongNameUri()} with one for another name. Both listen on 127.0.0.1 of the host namespace,
+ * the only address the JVM shares with the rig (its namespaces have no route to the host).
+ */
+public final class Stunnel implements AutoCloseable {
+
+    static final Path STUNNEL = Path.of("/usr/bin/stunnel4");
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Path dir;
+    private final int port;
+    private final int wrongNamePort;
+    private final Process process;
+
+    private Stunnel(Path dir, int port, int wrongNamePort, Process process) {
+        this.dir = dir;
+        this.port = port;
+        this.wrongNamePort = wrongNamePort;
+        this.process = process;
+    }
+
+    /** Starts stunnel forwarding to {@code socket}, with its configuration and log in {@code dir}. */
+    public static Stunnel start(TestCertificates pki, Path socket, Path dir) {
+        List<String> missing = new ArrayList<>();
+        if (!Files.isExecutable(STUNNEL)) {
+            missing.add(STUNNEL + " (Debian package stunnel4; .ci/install installs it)");
+        }
+        CharonRig.decide(missing, System.getenv("CI") != null);
+        int port = freePort();
+        int wrongNamePort = freePort();
+        Path conf = dir.resolve("stunnel.conf");
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(conf, config(pki, socket, dir, port, wrongNamePort));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Process process;
+        try {
+            process = new ProcessBuilder(STUNNEL.toString(), conf.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile())).start();
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + STUNNEL + ": " + e.getMessage(), e);
+        }
+        Stunnel stunnel = new Stunnel(dir, port, wrongNamePort, process);
+        try {
+            Awaitility.await("stunnel listening on 127.0.0.1:" + port + " and :" + wrongNamePort)
+                    .atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(20))
+                    .failFast("stunnel exited; see " + dir.resolve("stunnel.log"), () -> !process.isAlive())
+                    .until(() -> listening(port) && listening(wrongNamePort));
+        } catch (RuntimeException e) {
+            stunnel.close();
+            throw e;
+        }
+        return stunnel;
+    }
+
+    // The same settings as config/stunnel-vici.conf, with the test's paths and ports.
+    private static String config(TestCertificates pki, Path socket, Path dir, int port, int wrongNamePort) {
+        return "foreground = yes\n"
+                + "pid =\n"
+                + "syslog = no\n"
+                + "output = " + dir.resolve("stunnel.log") + "\n"
+                + "debug = info\n"
+                + service("vici", port, pki, "server", socket)
+                + service("vici-wrong-name", wrongNamePort, pki, "server-wrong-name", socket);
+    }
+
+    private static String service(String name, int port, TestCertificates pki, String cert, Path socket) {
+        return "[" + name + "]\n"
+                + "accept = 127.0.0.1:" + port + "\n"
+                + "connect = " + socket + "\n"
+                + "cert = " + pki.certPem(cert) + "\n"
+                + "key = " + pki.keyPem(cert) + "\n"
+                + "CAfile = " + pki.caPem("ca") + "\n"
+                + "requireCert = yes\n"
+                + "verifyChain = yes\n"
+                + "sslVersionMin = TLSv1.2\n";
+    }
+
+    /** {@code tls://127.0.0.1:port}: the service whose certificate names 127.0.0.1. */
+    public String uri() {
+        return "tls://127.0.0.1:" + port;
+    }
+
+    /** The service whose certificate names only elsewhere.test. */
+    public String wrongNameUri() {
+        return "tls://127.0.0.1:" + wrongNamePort;
+    }
+
+    public Path log() {
+        return dir.resolve("stunnel.log");
+    }
+
+    /** The log's text: what stunnel saw of each connection (accepted, refused, forwarded bytes). */
+    public String logText() {
+        try {
+            return Files.exists(log()) ? Files.readString(log()) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
