@@ -170,7 +170,7 @@ final class GatewayWorker {
         Instant failureReported = null;
         for (int attempt = 0; running; attempt++) {
             try {
-                client = ViciClient.builder().uri(endpoint.uri()).connectTimeout(config.viciTimeout())
+                client = endpoint.client().connectTimeout(config.viciTimeout())
                         .commandTimeout(config.viciTimeout()).maxConnections(2).connect();
                 daemonVersion = describe(new CharonCommands(client).version());
                 subscription = subscribe();

@@ -1,6 +1,7 @@
 package io.github.kafkaconnectvici.connect.source;
 
 import io.github.kafkaconnectvici.connect.GatewayEndpoints;
+import io.github.kafkaconnectvici.connect.ViciTlsConfig;
 import io.github.kafkaconnectvici.vici.session.ViciEvent;
 import java.time.Duration;
 import java.util.Arrays;
@@ -123,6 +124,10 @@ public final class ViciSourceConfig extends AbstractConfig {
             .define(EVENT_BUFFER_SIZE, Type.INT, 10_000, ConfigDef.Range.atLeast(2), Importance.LOW,
                     EVENT_BUFFER_DOC, GROUP_QUEUE, 5, Width.SHORT, "Event buffer per gateway");
 
+    static {
+        ViciTlsConfig.define(CONFIG_DEF);
+    }
+
     public ViciSourceConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
         if (maxBatchSize() >= maxQueueSize()) {
@@ -136,7 +141,7 @@ public final class ViciSourceConfig extends AbstractConfig {
     }
 
     public GatewayEndpoints endpoints() {
-        return GatewayEndpoints.parse(getList(ENDPOINTS));
+        return ViciTlsConfig.apply(GatewayEndpoints.parse(getList(ENDPOINTS)), this);
     }
 
     public List<String> events() {

@@ -62,8 +62,17 @@ public final class ViciTls {
 
     /** Thrown when a key or trust store cannot be loaded; the message names the file, never a password. */
     public static final class TlsSettingsException extends IllegalArgumentException {
-        TlsSettingsException(String message, Throwable cause) {
+
+        private final boolean keyStore;
+
+        TlsSettingsException(String message, Throwable cause, boolean keyStore) {
             super(message, cause);
+            this.keyStore = keyStore;
+        }
+
+        /** Whether the key store (rather than the trust store or the TLS setup itself) is at fault. */
+        public boolean keyStore() {
+            return keyStore;
         }
     }
 
@@ -120,7 +129,7 @@ public final class ViciTls {
                         keys.init(store, entryPassword);
                     } catch (GeneralSecurityException e) {
                         throw new TlsSettingsException("cannot read the private key in the TLS key store " + keyStore
-                                + " (" + keyStoreType + "): " + e.getMessage() + " (is the key password right?)", e);
+                                + " (" + keyStoreType + "): " + e.getMessage() + " (is the key password right?)", e, true);
                     }
                 }
                 TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -130,13 +139,14 @@ public final class ViciTls {
                 context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
                 return new ViciTls(context, verifyHostname);
             } catch (GeneralSecurityException e) {
-                throw new TlsSettingsException("cannot set up TLS: " + e.getMessage(), e);
+                throw new TlsSettingsException("cannot set up TLS: " + e.getMessage(), e, false);
             }
         }
 
         private static KeyStore load(Path file, String type, char[] password, char[] keyPassword, String what) {
             if (!Files.isReadable(file)) {
-                throw new TlsSettingsException("the TLS " + what + " " + file + " does not exist or is not readable", null);
+                throw new TlsSettingsException("the TLS " + what + " " + file + " does not exist or is not readable", null,
+                        "key store".equals(what));
             }
             try {
                 if ("PEM".equals(type)) {
@@ -149,14 +159,15 @@ public final class ViciTls {
                 return store;
             } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
                 throw new TlsSettingsException("cannot load the TLS " + what + " " + file + " (" + type + "): "
-                        + e.getMessage(), e);
+                        + e.getMessage(), e, "key store".equals(what));
             }
         }
 
         private static String storeType(String type, String what) {
             String upper = type == null ? "PKCS12" : type.trim().toUpperCase(Locale.ROOT);
             if (!STORE_TYPES.contains(upper)) {
-                throw new TlsSettingsException("unsupported " + what + " type '" + type + "': use PKCS12, JKS or PEM", null);
+                throw new TlsSettingsException("unsupported " + what + " type '" + type + "': use PKCS12, JKS or PEM", null,
+                        "key store".equals(what));
             }
             return upper;
         }
