@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
- * Debian's stunnel4 as the TLS terminator in front of a charon's vici socket, as config/stunnel-vici.conf
- * sets it up on a gateway: TLS 1.2+, a client certificate required and verified against the test CA.
+ * Debian's stunnel4 as the TLS terminator in front of a charon's vici socket, configured from the shipped
+ * sample config/stunnel-vici.conf: TLS 1.2+, a client certificate required and verified against the test CA.
  * Two services forward to the same socket: {@link #uri()} with a certificate for 127.0.0.1, and
  * {@link #wrongNameUri()} with one for another name. Both listen on 127.0.0.1 of the host namespace,
  * the only address the JVM shares with the rig (its namespaces have no route to the host).
@@ -25,6 +25,7 @@ import org.awaitility.Awaitility;
 public final class Stunnel implements AutoCloseable {
 
     static final Path STUNNEL = Path.of("/usr/bin/stunnel4");
+    static final Path SAMPLE = Path.of("config", "stunnel-vici.conf");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -77,27 +78,57 @@ public final class Stunnel implements AutoCloseable {
         return stunnel;
     }
 
-    // The same settings as config/stunnel-vici.conf, with the test's paths and ports.
-    private static String config(TestCertificates pki, Path socket, Path dir, int port, int wrongNamePort) {
-        return "foreground = yes\n"
-                + "pid =\n"
-                + "syslog = no\n"
-                + "output = " + dir.resolve("stunnel.log") + "\n"
-                + "debug = info\n"
-                + service("vici", port, pki, "server", socket)
-                + service("vici-wrong-name", wrongNamePort, pki, "server-wrong-name", socket);
-    }
-
-    private static String service(String name, int port, TestCertificates pki, String cert, Path socket) {
-        return "[" + name + "]\n"
-                + "accept = 127.0.0.1:" + port + "\n"
-                + "connect = " + socket + "\n"
-                + "cert = " + pki.certPem(cert) + "\n"
-                + "key = " + pki.keyPem(cert) + "\n"
-                + "CAfile = " + pki.caPem("ca") + "\n"
-                + "requireCert = yes\n"
-                + "verifyChain = yes\n"
-                + "sslVersionMin = TLSv1.2\n";
+    /**
+     * config/stunnel-vici.conf, the sample the docs tell operators to install, with the test's paths
+     * and ports: so that every setting the sample ships is one this stunnel accepts and these tests
+     * exercise. It keeps root (the rig's sockets are root's), logs to a file and adds a second
+     * service, a copy of the first with the wrong-name certificate.
+     */
+    static String config(TestCertificates pki, Path socket, Path dir, int port, int wrongNamePort) {
+        String sample;
+        try {
+            sample = Files.readString(SAMPLE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the sample stunnel configuration " + SAMPLE, e);
+        }
+        StringBuilder global = new StringBuilder();
+        StringBuilder service = new StringBuilder();
+        boolean inService = false;
+        for (String line : sample.split("\n")) {
+            String trimmed = line.trim();
+            if (trimmed.startsWith("[")) {
+                inService = true;
+                continue;
+            }
+            if (trimmed.isEmpty() || trimmed.startsWith(";")) {
+                continue;
+            }
+            String key = trimmed.substring(0, trimmed.indexOf('=')).trim();
+            if (!inService) {
+                switch (key) {
+                    case "setuid", "setgid", "syslog", "debug" -> { }
+                    default -> global.append(trimmed).append('\n');
+                }
+            } else {
+                service.append(switch (key) {
+                    case "accept" -> "accept = 127.0.0.1:%PORT%";
+                    case "connect" -> "connect = " + socket;
+                    case "cert" -> "cert = %CERT%";
+                    case "key" -> "key = %KEY%";
+                    case "CAfile" -> "CAfile = " + pki.caPem("ca");
+                    default -> trimmed;
+                }).append('\n');
+            }
+        }
+        if (!service.toString().contains("requireCert = yes") || !service.toString().contains("verifyChain = yes")) {
+            throw new IllegalStateException(SAMPLE + " no longer requires and verifies client certificates");
+        }
+        return global + "syslog = no\noutput = " + dir.resolve("stunnel.log") + "\ndebug = info\n"
+                + "[vici]\n" + service.toString().replace("%PORT%", String.valueOf(port))
+                        .replace("%CERT%", pki.certPem("server").toString()).replace("%KEY%", pki.keyPem("server").toString())
+                + "[vici-wrong-name]\n" + service.toString().replace("%PORT%", String.valueOf(wrongNamePort))
+                        .replace("%CERT%", pki.certPem("server-wrong-name").toString())
+                        .replace("%KEY%", pki.keyPem("server-wrong-name").toString());
     }
 
     /** {@code tls://127.0.0.1:port}: the service whose certificate names 127.0.0.1. */

@@ -41,6 +41,7 @@ final class TlsTransport implements ViciTransport {
         Socket raw = new Socket();
         try {
             raw.setTcpNoDelay(true);
+            raw.setKeepAlive(true); // an event connection may idle for hours: let the kernel find a dead peer
             raw.connect(new InetSocketAddress(uri.host(), uri.port()), millis);
         } catch (IOException e) {
             closeQuietly(raw);
