@@ -125,6 +125,7 @@ public final class ViciSourceConfig extends AbstractConfig {
                     EVENT_BUFFER_DOC, GROUP_QUEUE, 5, Width.SHORT, "Event buffer per gateway");
 
     static {
+        SnapshotPacing.define(CONFIG_DEF, GROUP_RECORDS, 20);
         ViciTlsConfig.define(CONFIG_DEF);
     }
 
@@ -150,6 +151,11 @@ public final class ViciSourceConfig extends AbstractConfig {
 
     public String topicPrefix() {
         return getString(TOPIC_PREFIX);
+    }
+
+    /** The task's snapshot pacing: jittered intervals and a bound on concurrent snapshots. */
+    SnapshotPacing snapshotPacing() {
+        return SnapshotPacing.from(this);
     }
 
     public Duration snapshotInterval() {
