@@ -87,6 +87,7 @@ final class ConnectionPool implements AutoCloseable {
         synchronized (this) {
             inUse.remove(connection);
             if (connection.isHealthy() && !closed) {
+                connection.trim();
                 idle.addFirst(connection);
                 pooled = true;
             }

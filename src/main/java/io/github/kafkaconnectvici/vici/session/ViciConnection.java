@@ -112,6 +112,11 @@ final class ViciConnection implements AutoCloseable {
         }
     }
 
+    /** Releases read-ahead memory of a connection going idle. */
+    void trim() {
+        reader.trim();
+    }
+
     boolean isOpen() {
         return channel.isOpen();
     }
