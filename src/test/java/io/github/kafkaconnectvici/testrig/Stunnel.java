@@ -154,6 +154,11 @@ public final class Stunnel implements AutoCloseable {
         }
     }
 
+    /** How many client connections stunnel has accepted so far, by its log (readiness probes included). */
+    public long acceptedConnections() {
+        return logText().lines().filter(line -> line.contains("accepted connection from")).count();
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -72,10 +72,13 @@ class ViciTlsIT {
         ViciTls tls = trustingTheCa()
                 .keyStore(pki.keyStoreP12("client"), "PKCS12", TestCertificates.STORE_PASSWORD.toCharArray(), null)
                 .build();
+        long accepted = stunnel().acceptedConnections();
         try (ViciClient vici = connect(stunnel().uri(), tls)) {
             assertThat(vici.call("version").text("daemon")).contains("charon-systemd");
             assertThat(vici.call("version").text("daemon")).as("a second command on the pooled connection")
                     .contains("charon-systemd");
+            assertThat(stunnel().acceptedConnections() - accepted)
+                    .as("connect() and both commands used one TLS connection").isEqualTo(1);
             pair.loadDefaultConfig();
             List<Message> conns = new ArrayList<>();
             vici.stream("list-conns", Message.EMPTY, "list-conn", conns::add);
