@@ -34,8 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Both connectors reach a real charon through stunnel4 with mutual TLS: the source writes records
- * of what happens on the gateway, the sink runs a command on it, and validate() reports a client the
- * gateway refuses or a store that cannot be read against the right setting, without its password.
+ * of what happens on the gateway, the sink runs a command on it, a source the gateway refuses writes
+ * only why (CONNECTION_FAILED), and validate() reports a client the gateway refuses or a store that
+ * cannot be read against the right setting, without its password.
  * The trust store's password comes through a config provider, as a deployment would supply it.
  */
 @ExtendWith(CharonRigExtension.class)
@@ -87,18 +88,7 @@ class TlsConnectorsIT {
 
     @Test
     void theSourceWritesTheGatewaysEventsReadThroughStunnel() throws Exception {
-        Map<String, String> config = new HashMap<>(tls());
-        config.put("connector.class", ViciSourceConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put(ViciSourceConfig.ENDPOINTS, "a=" + stunnel.uri());
-        config.put(ViciSourceConfig.TOPIC_PREFIX, "tls");
-        config.put(ViciSourceConfig.SNAPSHOT_INTERVAL_MS, "0");
-        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("key.converter.schemas.enable", "false");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "false");
-        config.put("topic.creation.default.replication.factor", "1");
-        config.put("topic.creation.default.partitions", "1");
+        Map<String, String> config = source(tls(), "tls");
         cluster.connect().configureConnector("tls-source", config);
         try {
             cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning("tls-source", 1, "not running");
@@ -114,6 +104,45 @@ class TlsConnectorsIT {
         } finally {
             cluster.connect().deleteConnector("tls-source");
             rig.a().swanctl("--terminate", "--ike", TunnelConfig.CONNECTION);
+        }
+    }
+
+    private static Map<String, String> source(Map<String, String> tls, String prefix) {
+        Map<String, String> config = new HashMap<>(tls);
+        config.put("connector.class", ViciSourceConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put(ViciSourceConfig.ENDPOINTS, "a=" + stunnel.uri());
+        config.put(ViciSourceConfig.TOPIC_PREFIX, prefix);
+        config.put(ViciSourceConfig.SNAPSHOT_INTERVAL_MS, "0");
+        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("key.converter.schemas.enable", "false");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        config.put("topic.creation.default.replication.factor", "1");
+        config.put("topic.creation.default.partitions", "1");
+        return config;
+    }
+
+    @Test
+    void aSourceWhoseCertificateTheGatewayRefusesWritesOnlyWhyItCannotConnect() throws Exception {
+        Map<String, String> otherCa = new HashMap<>(tls());
+        otherCa.put(ViciTlsConfig.KEYSTORE_LOCATION, pki.keyStorePem("client-other-ca").toString());
+        Map<String, String> config = source(otherCa, "refused");
+        config.put(ViciSourceConfig.VALIDATE_GATEWAYS, "false"); // else validate() refuses to create it
+        cluster.connect().configureConnector("tls-refused", config);
+        try {
+            cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning("tls-refused", 1, "not running");
+            JsonNode failed = await("a CONNECTION_FAILED status record").atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                    .until(() -> records("refused.status"), r -> !r.isEmpty()).get(0);
+            assertThat(failed.path("kind").asText()).isEqualTo("CONNECTION_FAILED");
+            assertThat(failed.path("reason").asText()).contains(stunnel.uri()).contains("refused the TLS session");
+            try (var admin = cluster.kafka().createAdminClient()) {
+                assertThat(admin.listTopics().names().get()).filteredOn(t -> t.startsWith("refused."))
+                        .as("no data: status records only").containsExactly("refused.status");
+            }
+            assertThat(records("refused.status")).allSatisfy(r -> assertThat(r.path("kind").asText()).isEqualTo("CONNECTION_FAILED"));
+        } finally {
+            cluster.connect().deleteConnector("tls-refused");
         }
     }
 
