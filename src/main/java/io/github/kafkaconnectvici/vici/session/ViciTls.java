@@ -33,9 +33,14 @@ public final class ViciTls {
         this.verifyHostname = verifyHostname;
     }
 
-    /** No client certificate, the JDK's default trusted CAs, host names verified. */
+    /** No client certificate, the JDK's default trusted CAs, host names verified; built once. */
     public static ViciTls defaults() {
-        return builder().build();
+        return Defaults.INSTANCE;
+    }
+
+    // Loading the JDK's CA certificates takes milliseconds: not once per connection.
+    private static final class Defaults {
+        static final ViciTls INSTANCE = builder().build();
     }
 
     public static Builder builder() {
