@@ -19,7 +19,7 @@ public final class GatewayProbe {
 
     /** Empty when charon answered; otherwise a message naming the gateway and what went wrong. */
     public static Optional<String> problem(GatewayEndpoint endpoint, Duration timeout) {
-        try (ViciClient client = ViciClient.builder().uri(endpoint.uri())
+        try (ViciClient client = endpoint.client()
                 .connectTimeout(timeout).commandTimeout(timeout).maxConnections(1).connect()) {
             new CharonCommands(client).version();
             return Optional.empty();

@@ -191,7 +191,7 @@ public final class GatewayExecutor implements AutoCloseable {
 
     private ViciClient client() {
         if (client == null) {
-            client = ViciClient.builder().uri(gateway.uri()).connectTimeout(timeouts.connect())
+            client = gateway.client().connectTimeout(timeouts.connect())
                     .commandTimeout(timeouts.command()).maxConnections(1).connect();
         }
         return client;

@@ -1,6 +1,7 @@
 package io.github.kafkaconnectvici.connect.sink;
 
 import io.github.kafkaconnectvici.connect.GatewayEndpoints;
+import io.github.kafkaconnectvici.connect.ViciTlsConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -57,6 +58,10 @@ public final class ViciSinkConfig extends AbstractConfig {
     public static final String VALIDATE_GATEWAYS = GatewayEndpoints.VALIDATE_CONFIG;
 
     public static final ConfigDef CONFIG_DEF = configDef();
+
+    static {
+        ViciTlsConfig.define(CONFIG_DEF);
+    }
 
     private static ConfigDef configDef() {
         int g = 0;
@@ -154,7 +159,7 @@ public final class ViciSinkConfig extends AbstractConfig {
     }
 
     public GatewayEndpoints endpoints() {
-        return GatewayEndpoints.parse(getList(ENDPOINTS));
+        return ViciTlsConfig.apply(GatewayEndpoints.parse(getList(ENDPOINTS)), this);
     }
 
     public Set<SinkCommand> allowedCommands() {

@@ -2,7 +2,9 @@ package io.github.kafkaconnectvici.connect.sink;
 
 import io.github.kafkaconnectvici.connect.ConnectorVersion;
 import io.github.kafkaconnectvici.connect.GatewayEndpoint;
+import io.github.kafkaconnectvici.connect.GatewayEndpoints;
 import io.github.kafkaconnectvici.connect.GatewayProbe;
+import io.github.kafkaconnectvici.connect.ViciTlsConfig;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Executes command records against charon: each record is one VICI command (load-conn, initiate,
@@ -61,8 +64,10 @@ public final class ViciSinkConnector extends SinkConnector {
             return config;
         }
         ViciSinkConfig parsed = new ViciSinkConfig(connectorConfigs);
-        if (parsed.validateGateways()) {
-            for (GatewayEndpoint endpoint : parsed.endpoints().all()) {
+        GatewayEndpoints gateways = ViciTlsConfig.applyForValidation(GatewayEndpoints.parse(
+                parsed.getList(ViciSinkConfig.ENDPOINTS)), connectorConfigs, config.configValues().stream().collect(Collectors.toMap(ConfigValue::name, v -> v)));
+        if (parsed.validateGateways() && gateways != null) {
+            for (GatewayEndpoint endpoint : gateways.all()) {
                 Optional<String> problem = GatewayProbe.problem(endpoint, PROBE_TIMEOUT);
                 problem.ifPresent(p -> value(config, ViciSinkConfig.ENDPOINTS).addErrorMessage(p));
             }

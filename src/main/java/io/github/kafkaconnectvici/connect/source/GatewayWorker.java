@@ -54,6 +54,7 @@ final class GatewayWorker {
     private final GatewaySequence sequence;
     private final GatewayMetrics metrics;
     private final Clock clock;
+    private final SnapshotPacing pacing;
     private final Backoff backoff = Backoff.DEFAULT;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final Thread thread;
@@ -70,7 +71,7 @@ final class GatewayWorker {
     private Instant nextSnapshot;
 
     GatewayWorker(GatewayEndpoint endpoint, ViciSourceConfig config, RecordQueue queue, GatewayRecords records,
-                  GatewaySequence sequence, GatewayMetrics metrics, Clock clock, String threadName) {
+                  GatewaySequence sequence, GatewayMetrics metrics, Clock clock, SnapshotPacing pacing, String threadName) {
         this.endpoint = endpoint;
         this.config = config;
         this.events = subscribedEvents(config);
@@ -79,6 +80,7 @@ final class GatewayWorker {
         this.sequence = sequence;
         this.metrics = metrics;
         this.clock = clock;
+        this.pacing = pacing;
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
     }
@@ -133,7 +135,7 @@ final class GatewayWorker {
             }
             Instant now = clock.instant();
             nextHeartbeat = plus(now, config.heartbeatInterval());
-            nextSnapshot = plus(now, config.snapshotInterval());
+            nextSnapshot = pacing.nextDue(now, config.snapshotInterval());
             snapshot("start of the task");
             while (running) {
                 Delivery delivery = subscription == null ? idle() : subscription.poll(untilNextDue());
@@ -170,7 +172,7 @@ final class GatewayWorker {
         Instant failureReported = null;
         for (int attempt = 0; running; attempt++) {
             try {
-                client = ViciClient.builder().uri(endpoint.uri()).connectTimeout(config.viciTimeout())
+                client = endpoint.client().connectTimeout(config.viciTimeout())
                         .commandTimeout(config.viciTimeout()).maxConnections(2).connect();
                 daemonVersion = describe(new CharonCommands(client).version());
                 subscription = subscribe();
@@ -386,7 +388,18 @@ final class GatewayWorker {
      * SNAPSHOT_STARTED (only if there is an IKE_SA) and a SNAPSHOT_COMPLETED or SNAPSHOT_FAILED.
      */
     private void snapshot(String why) throws InterruptedException {
-        nextSnapshot = plus(clock.instant(), config.snapshotInterval());
+        if (!pacing.acquire(() -> running, TICK)) {
+            throw new Stopping();
+        }
+        try {
+            snapshotNow(why);
+        } finally {
+            pacing.release();
+        }
+    }
+
+    private void snapshotNow(String why) throws InterruptedException {
+        nextSnapshot = pacing.nextDue(clock.instant(), config.snapshotInterval());
         String id = UUID.randomUUID().toString();
         boolean[] opened = {false};
         SnapshotHoldback<Entry> holdback = new SnapshotHoldback<>((entry, position, last, total) -> {

@@ -1,6 +1,7 @@
 package io.github.kafkaconnectvici.connect.source;
 
 import io.github.kafkaconnectvici.connect.GatewayEndpoints;
+import io.github.kafkaconnectvici.connect.ViciTlsConfig;
 import io.github.kafkaconnectvici.vici.session.ViciEvent;
 import java.time.Duration;
 import java.util.Arrays;
@@ -126,6 +127,11 @@ public final class ViciSourceConfig extends AbstractConfig {
             .define(EVENT_BUFFER_SIZE, Type.INT, 10_000, ConfigDef.Range.between(2, 1_000_000), Importance.LOW,
                     EVENT_BUFFER_DOC, GROUP_QUEUE, 5, Width.SHORT, "Event buffer per gateway");
 
+    static {
+        SnapshotPacing.define(CONFIG_DEF, GROUP_RECORDS, 20);
+        ViciTlsConfig.define(CONFIG_DEF);
+    }
+
     public ViciSourceConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
         if (maxBatchSize() >= maxQueueSize()) {
@@ -139,7 +145,7 @@ public final class ViciSourceConfig extends AbstractConfig {
     }
 
     public GatewayEndpoints endpoints() {
-        return GatewayEndpoints.parse(getList(ENDPOINTS));
+        return ViciTlsConfig.apply(GatewayEndpoints.parse(getList(ENDPOINTS)), this);
     }
 
     public List<String> events() {
@@ -148,6 +154,11 @@ public final class ViciSourceConfig extends AbstractConfig {
 
     public String topicPrefix() {
         return getString(TOPIC_PREFIX);
+    }
+
+    /** The task's snapshot pacing: jittered intervals and a bound on concurrent snapshots. */
+    SnapshotPacing snapshotPacing() {
+        return SnapshotPacing.from(this);
     }
 
     public Duration snapshotInterval() {

@@ -4,6 +4,7 @@ import io.github.kafkaconnectvici.connect.ConnectorVersion;
 import io.github.kafkaconnectvici.connect.GatewayEndpoint;
 import io.github.kafkaconnectvici.connect.GatewayEndpoints;
 import io.github.kafkaconnectvici.connect.GatewayProbe;
+import io.github.kafkaconnectvici.connect.ViciTlsConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -143,11 +144,14 @@ public class ViciSourceConnector extends SourceConnector {
         boolean probe = !Boolean.FALSE.equals(values.get(ViciSourceConfig.VALIDATE_GATEWAYS).value());
         if (probe && endpoints.errorMessages().isEmpty() && timeout.errorMessages().isEmpty()) {
             @SuppressWarnings("unchecked")
-            GatewayEndpoints parsed = GatewayEndpoints.parse((List<String>) endpoints.value());
+            GatewayEndpoints parsed = ViciTlsConfig.applyForValidation(
+                    GatewayEndpoints.parse((List<String>) endpoints.value()), connectorConfigs, values);
             @SuppressWarnings("unchecked")
             List<String> eventNames = events.errorMessages().isEmpty()
                     ? ((List<String>) events.value()).stream().map(String::trim).distinct().toList() : List.of();
-            probe(parsed, eventNames, Duration.ofMillis((Long) timeout.value()), endpoints, events);
+            if (parsed != null) {
+                probe(parsed, eventNames, Duration.ofMillis((Long) timeout.value()), endpoints, events);
+            }
         }
         return result;
     }

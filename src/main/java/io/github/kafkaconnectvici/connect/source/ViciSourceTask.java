@@ -49,6 +49,7 @@ public class ViciSourceTask extends SourceTask {
         SourceTopics topics = new SourceTopics(config.topicPrefix());
         RecordMapper mapper = new RecordMapper();
         List<GatewayEndpoint> gateways = config.endpoints().all();
+        SnapshotPacing pacing = config.snapshotPacing();
         Map<Map<String, String>, Map<String, Object>> committed = context.offsetStorageReader()
                 .offsets(gateways.stream().map(g -> GatewaySequence.partition(g.name())).toList());
         List<String> recordTypes = new ArrayList<>(GatewayWorker.subscribedEvents(config));
@@ -61,7 +62,7 @@ public class ViciSourceTask extends SourceTask {
                 m.register();
                 metrics.put(gateway.name(), m);
                 workers.add(new GatewayWorker(gateway, config, queue, new GatewayRecords(gateway.name(), topics, mapper),
-                        sequence, m, clock, "vici-source-" + connector + "-" + taskId + "-" + gateway.name()));
+                        sequence, m, clock, pacing, "vici-source-" + connector + "-" + taskId + "-" + gateway.name()));
                 log.info("task {} of '{}' follows gateway '{}' from sequence {}", taskId, connector, gateway.name(),
                         sequence.last() + 1);
             }

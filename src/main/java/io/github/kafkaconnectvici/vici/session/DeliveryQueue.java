@@ -3,7 +3,7 @@ package io.github.kafkaconnectvici.vici.session;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -25,7 +25,9 @@ final class DeliveryQueue {
     // interval, not one per overflow, keeps an overloaded consumer from also flooding its log.
     static final Duration OVERFLOW_WARNING_INTERVAL = Duration.ofSeconds(30);
 
-    private final ArrayBlockingQueue<Delivery> queue;
+    // Linked, not an array: an array of the full capacity (10,000 slots by default) would be allocated up
+    // front for every subscription, mostly idle ones when a task follows a fleet of gateways.
+    private final LinkedBlockingQueue<Delivery> queue;
     private final GapListener listener;
     private final Clock clock;
     private final AtomicLong delivered = new AtomicLong();
@@ -42,7 +44,7 @@ final class DeliveryQueue {
     private long overflowWarnings;
 
     DeliveryQueue(int capacity, GapListener listener, Clock clock) {
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.queue = new LinkedBlockingQueue<>(capacity);
         this.listener = listener;
         this.clock = clock;
     }

@@ -34,6 +34,7 @@ public final class EventSubscription implements AutoCloseable {
     public enum State { CONNECTED, RECONNECTING, CLOSED }
 
     private final ViciUri uri;
+    private final ViciTls tls;
     private final List<String> events;
     private final Duration connectTimeout;
     private final Duration registrationTimeout;
@@ -54,6 +55,7 @@ public final class EventSubscription implements AutoCloseable {
 
     private EventSubscription(Builder b) {
         this.uri = b.uri;
+        this.tls = b.tls;
         this.events = List.copyOf(b.events);
         this.connectTimeout = b.connectTimeout;
         this.registrationTimeout = b.registrationTimeout;
@@ -123,7 +125,7 @@ public final class EventSubscription implements AutoCloseable {
      */
     private ViciConnection connectAndRegister(List<Event> heldBack) {
         boolean reconnecting = heldBack != null;
-        ViciConnection c = ViciConnection.open(uri, connectTimeout);
+        ViciConnection c = ViciConnection.open(uri, tls, connectTimeout);
         connecting = c;
         AtomicBoolean expired = new AtomicBoolean();
         ScheduledFuture<?> deadline = deadlines.arm(registrationTimeout, () -> {
@@ -316,6 +318,7 @@ public final class EventSubscription implements AutoCloseable {
     public static final class Builder {
 
         private final ViciUri uri;
+        private final ViciTls tls;
         private final Deadlines deadlines;
         private final List<String> events;
         private final Set<EventSubscription> registry;
@@ -326,11 +329,13 @@ public final class EventSubscription implements AutoCloseable {
         private Backoff backoff = Backoff.DEFAULT;
         private Clock clock = Clock.systemUTC();
 
-        Builder(ViciUri uri, Deadlines deadlines, Duration timeout, List<String> events, Set<EventSubscription> registry) {
+        Builder(ViciUri uri, ViciTls tls, Deadlines deadlines, Duration timeout, List<String> events,
+                Set<EventSubscription> registry) {
             if (events.isEmpty()) {
                 throw new IllegalArgumentException("a subscription needs at least one event name");
             }
             this.uri = uri;
+            this.tls = tls;
             this.deadlines = deadlines;
             this.registry = registry;
             this.events = List.copyOf(new LinkedHashSet<>(events));

@@ -72,4 +72,21 @@ class GatewayMetricsTest {
         assertThat(latency.percentile(50)).isEqualTo(1000);
         assertThat(latency.count()).isEqualTo(200);
     }
+
+    @Test
+    void ackLatencyHoldsOnlyWhatArrivedUpToTheWindow() {
+        AckLatency latency = new AckLatency(4096);
+        assertThat(latency.capacity()).isZero();
+        for (int i = 1; i <= 10; i++) {
+            latency.record(i);
+        }
+        assertThat(latency.capacity()).isEqualTo(64);
+        assertThat(latency.percentile(50)).isEqualTo(5);
+        for (int i = 11; i <= 5000; i++) {
+            latency.record(i);
+        }
+        assertThat(latency.capacity()).isEqualTo(4096);
+        assertThat(latency.percentile(0)).as("the oldest of the last 4,096").isEqualTo(5000 - 4096 + 1);
+        assertThat(latency.percentile(100)).isEqualTo(5000);
+    }
 }

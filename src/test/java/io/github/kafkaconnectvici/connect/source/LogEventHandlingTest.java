@@ -47,7 +47,7 @@ class LogEventHandlingTest {
                 Clock.systemUTC());
         return new GatewayWorker(new GatewayEndpoint("gw", ViciUri.parse("unix:///nonexistent/charon.vici")), config,
                 queue, new GatewayRecords("gw", new SourceTopics("t"), new RecordMapper()), GatewaySequence.resume(null),
-                metrics, Clock.systemUTC(), "log-test");
+                metrics, Clock.systemUTC(), config.snapshotPacing(), "log-test");
     }
 
     private static Event log(int level, String text) {

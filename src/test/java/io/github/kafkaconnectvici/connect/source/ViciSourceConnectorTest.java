@@ -51,7 +51,7 @@ class ViciSourceConnectorTest {
     @Test
     void startRejectsABadConfigurationWithTheReason() {
         assertThatThrownBy(() -> new ViciSourceConnector().start(props(ViciSourceConfig.ENDPOINTS, "gw=http://x:1")))
-                .isInstanceOf(ConnectException.class).hasMessageContaining("scheme must be unix or tcp");
+                .isInstanceOf(ConnectException.class).hasMessageContaining("scheme must be unix, tcp or tls");
     }
 
     @Test
