@@ -1,6 +1,7 @@
 package io.github.kafkaconnectvici.connect.sink;
 
 import io.github.kafkaconnectvici.connect.GatewayEndpoints;
+import io.github.kafkaconnectvici.connect.ListValidators;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -62,7 +63,7 @@ public final class ViciSinkConfig extends AbstractConfig {
                         GATEWAYS, ++g, Width.SHORT, "Probe gateways when validating")
                 .define(COMMANDS_ALLOWED, Type.LIST, String.join(",", SinkCommand.DEFAULT_ALLOWED.stream()
                                 .map(SinkCommand::wireName).toList()),
-                        ConfigDef.ValidList.in(true, SinkCommand.wireNames().toArray(String[]::new)), Importance.HIGH,
+                        ListValidators.subsetOf(SinkCommand.wireNames()), Importance.HIGH,
                         "The commands this connector may execute; a record asking for any other goes to the"
                                 + " errant record reporter. Supported: " + String.join(", ", SinkCommand.wireNames())
                                 + ". Credentials (load-shared, load-key, load-token, ...) and the rest are opt-in.",
@@ -78,7 +79,7 @@ public final class ViciSinkConfig extends AbstractConfig {
                         "Topic of the result records, one per command; empty means <" + TOPIC_PREFIX + ">"
                                 + RESULT_TOPIC_SUFFIX + ".", RESULTS, ++r, Width.MEDIUM, "Result topic")
                 .define(RESULT_BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
-                        ConfigDef.ValidList.anyNonDuplicateValues(false, false), Importance.HIGH,
+                        ListValidators.nonEmptyDistinct(), Importance.HIGH,
                         "Kafka cluster the result records are written to (a sink task has no producer of its own);"
                                 + " usually the worker's bootstrap.servers. Further producer settings (security)"
                                 + " go in " + RESULT_PRODUCER_PREFIX + "*.", RESULTS, ++r, Width.LONG, "Result cluster")
