@@ -83,7 +83,7 @@ public final class ViciSinkConfig extends AbstractConfig {
                         "Kafka cluster the result records are written to (a sink task has no producer of its own);"
                                 + " usually the worker's bootstrap.servers. Further producer settings (security)"
                                 + " go in " + RESULT_PRODUCER_PREFIX + "*.", RESULTS, ++r, Width.LONG, "Result cluster")
-                .define(RESULT_VALUE_CONVERTER, Type.STRING, JSON_CONVERTER, new ConfigDef.NonEmptyString(),
+                .define(RESULT_VALUE_CONVERTER, Type.CLASS, JSON_CONVERTER, new ConverterClass(),
                         Importance.MEDIUM, "Converter class serialising result values (schema "
                                 + CommandResults.SCHEMA_NAME + "); its settings go in " + RESULT_VALUE_CONVERTER_PREFIX
                                 + "*. JsonConverter defaults to schemas.enable=false here.",
@@ -148,7 +148,7 @@ public final class ViciSinkConfig extends AbstractConfig {
     }
 
     public String resultConverterClass() {
-        return getString(RESULT_VALUE_CONVERTER).trim();
+        return getClass(RESULT_VALUE_CONVERTER).getName();
     }
 
     public Map<String, Object> resultConverterConfig() {
