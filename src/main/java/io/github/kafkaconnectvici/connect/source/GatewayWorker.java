@@ -83,7 +83,7 @@ final class GatewayWorker {
         this.thread.setDaemon(true);
     }
 
-    /** The configured events; 'log' is not even subscribed to when log.level filters every level. */
+    /** The configured events; 'log' is not even subscribed to when vici.log.level filters every level. */
     static List<String> subscribedEvents(ViciSourceConfig config) {
         return config.events().stream().filter(e -> !(e.equals(LOG_EVENT) && config.logLevel() < 0)).toList();
     }

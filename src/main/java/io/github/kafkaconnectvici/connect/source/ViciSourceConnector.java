@@ -137,6 +137,10 @@ public class ViciSourceConnector extends SourceConnector {
         Map<String, ConfigValue> values = result.configValues().stream()
                 .collect(Collectors.toMap(ConfigValue::name, Function.identity()));
         checkQueueAgainstBatch(values);
+        String logLevelConflict = ViciSourceConfig.logLevelConflict(connectorConfigs);
+        if (logLevelConflict != null) {
+            values.get(ViciSourceConfig.LOG_LEVEL).addErrorMessage(ViciSourceConfig.LOG_LEVEL + " " + logLevelConflict);
+        }
         ConfigValue endpoints = values.get(ViciSourceConfig.ENDPOINTS);
         ConfigValue events = values.get(ViciSourceConfig.EVENTS);
         ConfigValue timeout = values.get(ViciSourceConfig.VICI_TIMEOUT_MS);

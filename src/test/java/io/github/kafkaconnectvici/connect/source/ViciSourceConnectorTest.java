@@ -84,6 +84,15 @@ class ViciSourceConnectorTest {
     }
 
     @Test
+    void validateReportsConflictingLogLevelNamesOnTheNewOne() {
+        List<ConfigValue> values = new ViciSourceConnector().validate(props(ViciSourceConfig.VALIDATE_GATEWAYS, "false",
+                "log.level", "0", ViciSourceConfig.LOG_LEVEL, "2")).configValues();
+        assertThat(value(values, ViciSourceConfig.LOG_LEVEL).errorMessages()).singleElement().asString()
+                .contains("deprecated log.level=0");
+        assertThat(value(values, ViciSourceConfig.LOG_LEVEL_DEPRECATED).errorMessages()).isEmpty();
+    }
+
+    @Test
     void validateReportsEachFieldOnItsOwn() {
         List<ConfigValue> values = new ViciSourceConnector().validate(props(
                 ViciSourceConfig.ENDPOINTS, "gw=ftp://x",
