@@ -1,7 +1,6 @@
 package io.github.kafkaconnectvici.connect.sink;
 
 import io.github.kafkaconnectvici.connect.ConnectorVersion;
-import io.github.kafkaconnectvici.connect.GatewayEndpoint;
 import io.github.kafkaconnectvici.connect.GatewayProbe;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -23,8 +21,6 @@ import java.util.regex.Pattern;
  * any partition may carry commands for any of them; the order per gateway is the partition order.
  */
 public final class ViciSinkConnector extends SinkConnector {
-
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     private Map<String, String> props;
 
@@ -62,10 +58,11 @@ public final class ViciSinkConnector extends SinkConnector {
         }
         ViciSinkConfig parsed = new ViciSinkConfig(connectorConfigs);
         if (parsed.validateGateways()) {
-            for (GatewayEndpoint endpoint : parsed.endpoints().all()) {
-                Optional<String> problem = GatewayProbe.problem(endpoint, PROBE_TIMEOUT);
-                problem.ifPresent(p -> value(config, ViciSinkConfig.ENDPOINTS).addErrorMessage(p));
-            }
+            // In parallel and within the configured connect timeout, as the source does: a fleet with
+            // dead sockets must not hold the REST call for one timeout per gateway.
+            Duration timeout = Duration.ofMillis(parsed.getLong(ViciSinkConfig.CONNECT_TIMEOUT));
+            GatewayProbe.problems(parsed.endpoints().all(), timeout, "vici-sink-validate")
+                    .forEach(value(config, ViciSinkConfig.ENDPOINTS)::addErrorMessage);
         }
         String resultTopic = parsed.resultTopic();
         if (consumes(connectorConfigs, resultTopic)) {
