@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -38,7 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code connect.worker.versions}, whose class path is that release's jars from Maven Central and nothing
  * else ({@link ConnectWorkerBuild}). The broker is the pinned version. On each: both connectors are listed
  * with the plugin's version and validate (and the sink's own list validator refuses an unknown command), both
- * start, the sink runs load-shared, load-conn and initiate against a real charon, and the source writes the
+ * start (the sink creating its result topic), the sink runs load-shared, load-conn and initiate against a real charon, and the source writes the
  * tunnel's up event. A smoke test: the full integration tests run on the pinned version only.
  */
 @ExtendWith(CharonRigExtension.class)
@@ -97,15 +98,16 @@ class WorkerMatrixIT {
 
             String gateway = "a=" + pair.a().viciUri();
             String commands = prefix + ".commands";
+            // The command topic is the operator's; the result topic is the sink's own to create (two
+            // partitions, so the broker's default of one could not pass for it).
             kafka.createTopic(commands);
-            kafka.createTopic(prefix + ".cmd-results");
             Map<String, String> source = Map.of("connector.class", SOURCE, "tasks.max", "1",
                     "vici.endpoints", gateway, "topic.prefix", prefix,
                     "topic.creation.default.partitions", "1", "topic.creation.default.replication.factor", "1");
             Map<String, String> sink = new HashMap<>(Map.of("connector.class", SINK, "tasks.max", "1",
                     "topics", commands, "vici.endpoints", gateway, "topic.prefix", prefix,
                     "vici.commands.allowed", "load-conn,load-shared,initiate",
-                    "result.bootstrap.servers", kafka.bootstrapServers(),
+                    "result.bootstrap.servers", kafka.bootstrapServers(), "result.topic.partitions", "2",
                     "key.converter", "org.apache.kafka.connect.storage.StringConverter"));
 
             assertThat(validationErrors(worker, SOURCE, source)).as("source validation").isEmpty();
@@ -120,6 +122,10 @@ class WorkerMatrixIT {
             worker.awaitRunning(prefix + "-source");
             worker.awaitRunning(prefix + "-sink");
 
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                assertThat(admin.describeTopics(List.of(prefix + ".cmd-results")).allTopicNames().get()
+                        .get(prefix + ".cmd-results").partitions()).as("the result topic the sink created").hasSize(2);
+            }
             sendCommands(commands, pair);
             List<JsonNode> results = new ArrayList<>();
             for (ConsumerRecord<byte[], byte[]> record : kafka.consume(3, TIMEOUT.toMillis(), prefix + ".cmd-results")) {
@@ -128,7 +134,8 @@ class WorkerMatrixIT {
             assertThat(results).as("results of the sink's commands").hasSize(3)
                     .allSatisfy(result -> assertThat(result.path("success").asBoolean()).as(result.toString()).isTrue())
                     .extracting(result -> result.path("command").asText())
-                    .containsExactly("load-shared", "load-conn", "initiate");
+                    // two result partitions: no order across them (PackagedPluginIT checks the order on one)
+                    .containsExactlyInAnyOrder("load-shared", "load-conn", "initiate");
             assertThat(pair.a().swanctl("--list-sas")).contains("ESTABLISHED");
 
             JsonNode up = json.readTree(kafka.consume(1, TIMEOUT.toMillis(), prefix + ".ike-updown").iterator().next().value());

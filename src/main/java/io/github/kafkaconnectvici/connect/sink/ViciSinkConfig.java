@@ -24,6 +24,8 @@ public final class ViciSinkConfig extends AbstractConfig {
     public static final String TOPIC_PREFIX = "topic.prefix";
     public static final String RESULT_TOPIC = "result.topic";
     public static final String RESULT_BOOTSTRAP_SERVERS = "result.bootstrap.servers";
+    public static final String RESULT_TOPIC_PARTITIONS = "result.topic.partitions";
+    public static final String RESULT_TOPIC_REPLICATION_FACTOR = "result.topic.replication.factor";
     public static final String RESULT_PRODUCER_PREFIX = "result.producer.";
     public static final String RESULT_VALUE_CONVERTER = "result.value.converter";
     public static final String RESULT_VALUE_CONVERTER_PREFIX = RESULT_VALUE_CONVERTER + ".";
@@ -78,6 +80,16 @@ public final class ViciSinkConfig extends AbstractConfig {
                 .define(RESULT_TOPIC, Type.STRING, "", Importance.MEDIUM,
                         "Topic of the result records, one per command; empty means <" + TOPIC_PREFIX + ">"
                                 + RESULT_TOPIC_SUFFIX + ".", RESULTS, ++r, Width.MEDIUM, "Result topic")
+                .define(RESULT_TOPIC_PARTITIONS, Type.INT, ResultTopic.BROKER_DEFAULT,
+                        ResultTopic.brokerDefaultOrBetween(10_000), Importance.LOW,
+                        "Partitions of the result topic when the connector creates it at start (it does when the"
+                                + " topic does not exist); -1 takes the broker's num.partitions.",
+                        RESULTS, ++r, Width.SHORT, "Result topic partitions")
+                .define(RESULT_TOPIC_REPLICATION_FACTOR, Type.INT, ResultTopic.BROKER_DEFAULT,
+                        ResultTopic.brokerDefaultOrBetween(Short.MAX_VALUE), Importance.LOW,
+                        "Replication factor of the result topic when the connector creates it; -1 takes the"
+                                + " broker's default.replication.factor.", RESULTS, ++r, Width.SHORT,
+                        "Result topic replication factor")
                 .define(RESULT_BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
                         ListValidators.nonEmptyDistinct(), Importance.HIGH,
                         "Kafka cluster the result records are written to (a sink task has no producer of its own);"
@@ -134,6 +146,14 @@ public final class ViciSinkConfig extends AbstractConfig {
     public String resultTopic() {
         String topic = getString(RESULT_TOPIC).trim();
         return topic.isEmpty() ? getString(TOPIC_PREFIX) + RESULT_TOPIC_SUFFIX : topic;
+    }
+
+    public int resultTopicPartitions() {
+        return getInt(RESULT_TOPIC_PARTITIONS);
+    }
+
+    public int resultTopicReplicationFactor() {
+        return getInt(RESULT_TOPIC_REPLICATION_FACTOR);
     }
 
     /** Producer settings: the result cluster, acks=all, idempotence, then result.producer.* overrides. */

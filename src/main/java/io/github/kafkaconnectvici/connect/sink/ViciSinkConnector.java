@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -22,11 +23,21 @@ import java.util.regex.Pattern;
  */
 public final class ViciSinkConnector extends SinkConnector {
 
+    private final Consumer<ViciSinkConfig> resultTopicCreator;
     private Map<String, String> props;
+
+    public ViciSinkConnector() {
+        this(ResultTopic::ensureExists);
+    }
+
+    /** With another way to create the result topic at start, for tests without a broker. */
+    ViciSinkConnector(Consumer<ViciSinkConfig> resultTopicCreator) {
+        this.resultTopicCreator = resultTopicCreator;
+    }
 
     @Override
     public void start(Map<String, String> props) {
-        new ViciSinkConfig(props);
+        resultTopicCreator.accept(new ViciSinkConfig(props));
         this.props = Map.copyOf(props);
     }
 
