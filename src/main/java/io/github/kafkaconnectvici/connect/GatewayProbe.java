@@ -2,6 +2,7 @@ package io.github.kafkaconnectvici.connect;
 
 import io.github.kafkaconnectvici.vici.ViciException;
 import io.github.kafkaconnectvici.vici.session.CharonCommands;
+import io.github.kafkaconnectvici.vici.session.DiagnosticContext;
 import io.github.kafkaconnectvici.vici.session.ViciClient;
 
 import java.time.Duration;
@@ -47,7 +48,8 @@ public final class GatewayProbe {
         });
         try {
             List<CompletableFuture<T>> checks = gateways.stream()
-                    .map(gateway -> CompletableFuture.supplyAsync(() -> check.apply(gateway), pool)).toList();
+                    .map(gateway -> CompletableFuture.supplyAsync(() -> check.apply(gateway), command ->
+                            pool.execute(DiagnosticContext.inherit(command)))).toList();
             return checks.stream().map(CompletableFuture::join).toList();
         } finally {
             pool.shutdownNow();

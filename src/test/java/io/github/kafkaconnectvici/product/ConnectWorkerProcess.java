@@ -78,11 +78,24 @@ final class ConnectWorkerProcess implements AutoCloseable {
             worker.store(out, "PackagedPluginIT worker");
         }
         Path log = dir.resolve("worker.log");
+        // For a worker logging through Log4j 2 (WorkerMatrixIT's): Connect's own layout, with the connector
+        // context of the MDC, plus the thread. A worker on slf4j-simple ignores it.
+        Path log4j = dir.resolve("log4j2.properties");
+        Files.writeString(log4j, String.join("\n",
+                "appender.stdout.type=Console",
+                "appender.stdout.name=STDOUT",
+                "appender.stdout.layout.type=PatternLayout",
+                "appender.stdout.layout.pattern=[%d] %p %X{connector.context}%m (%c) [%t]%n",
+                "rootLogger.level=INFO",
+                "rootLogger.appenderRef.stdout.ref=STDOUT",
+                "logger.vici.name=io.github.kafkaconnectvici",
+                "logger.vici.level=DEBUG", ""));
         String classPath = String.join(File.pathSeparator, workerClassPath);
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", classPath,
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dlog4j2.configurationFile=" + log4j,
                 "org.apache.kafka.connect.cli.ConnectStandalone", properties.toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();

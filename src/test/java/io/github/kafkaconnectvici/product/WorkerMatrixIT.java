@@ -143,7 +143,13 @@ class WorkerMatrixIT {
             assertThat(up.path("gateway").asText()).isEqualTo("a");
             assertThat(up.path("ike_sa").path("name").asText()).isEqualTo(TunnelConfig.CONNECTION);
             assertThat(worker.isAlive()).as("worker still running; log " + worker.log()).isTrue();
-            assertThat(worker.logText()).doesNotContain("NoSuchMethodError").doesNotContain("NoClassDefFoundError");
+            assertThat(worker.logText()).doesNotContain("NoSuchMethodError").doesNotContain("NoClassDefFoundError")
+                    .as("the PSK the sink loaded, in a log at debug").doesNotContain(pair.a().psk());
+            // The source's gateway thread logs with the task's connector context, as the worker's threads do.
+            assertThat(worker.logText()).containsPattern("\\[" + prefix + "-source\\|task-0\\] following gateway 'a' .*"
+                    + "\\[vici-source-" + prefix + "-source-0-a\\]");
+            // So does the sink's gateway thread (debug, the log4j layout ConnectWorkerProcess gives the worker).
+            assertThat(worker.logText()).containsPattern("\\[" + prefix + "-sink\\|task-0\\] Executing 'initiate' .*\\[vici-sink-a\\]");
         } finally {
             terminateTunnel(pair);
         }

@@ -4,6 +4,7 @@ import io.github.kafkaconnectvici.connect.GatewayEndpoint;
 import io.github.kafkaconnectvici.vici.ViciException;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import io.github.kafkaconnectvici.vici.session.CommandFailedException;
+import io.github.kafkaconnectvici.vici.session.DiagnosticContext;
 import io.github.kafkaconnectvici.vici.session.UnknownCommandException;
 import io.github.kafkaconnectvici.vici.session.ViciClient;
 import io.github.kafkaconnectvici.vici.session.ViciConnectionException;
@@ -57,7 +58,7 @@ public final class GatewayExecutor implements AutoCloseable {
         this.timeouts = timeouts;
         this.clock = clock;
         this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "vici-sink-" + gateway.name());
+            Thread t = new Thread(DiagnosticContext.inherit(r), "vici-sink-" + gateway.name());
             t.setDaemon(true);
             return t;
         });

@@ -10,6 +10,7 @@ import io.github.kafkaconnectvici.vici.session.Backoff;
 import io.github.kafkaconnectvici.vici.session.CharonCommands;
 import io.github.kafkaconnectvici.vici.session.DaemonVersion;
 import io.github.kafkaconnectvici.vici.session.Delivery;
+import io.github.kafkaconnectvici.vici.session.DiagnosticContext;
 import io.github.kafkaconnectvici.vici.session.Event;
 import io.github.kafkaconnectvici.vici.session.EventSubscription;
 import io.github.kafkaconnectvici.vici.session.Gap;
@@ -79,7 +80,7 @@ final class GatewayWorker {
         this.sequence = sequence;
         this.metrics = metrics;
         this.clock = clock;
-        this.thread = new Thread(this::run, threadName);
+        this.thread = new Thread(DiagnosticContext.inherit(this::run), threadName);
         this.thread.setDaemon(true);
     }
 
