@@ -10,6 +10,7 @@ import io.github.kafkaconnectvici.vici.session.Backoff;
 import io.github.kafkaconnectvici.vici.session.CharonCommands;
 import io.github.kafkaconnectvici.vici.session.DaemonVersion;
 import io.github.kafkaconnectvici.vici.session.Delivery;
+import io.github.kafkaconnectvici.vici.session.DiagnosticContext;
 import io.github.kafkaconnectvici.vici.session.Event;
 import io.github.kafkaconnectvici.vici.session.EventSubscription;
 import io.github.kafkaconnectvici.vici.session.Gap;
@@ -81,11 +82,11 @@ final class GatewayWorker {
         this.metrics = metrics;
         this.clock = clock;
         this.pacing = pacing;
-        this.thread = new Thread(this::run, threadName);
+        this.thread = new Thread(DiagnosticContext.inherit(this::run), threadName);
         this.thread.setDaemon(true);
     }
 
-    /** The configured events; 'log' is not even subscribed to when log.level filters every level. */
+    /** The configured events; 'log' is not even subscribed to when vici.log.level filters every level. */
     static List<String> subscribedEvents(ViciSourceConfig config) {
         return config.events().stream().filter(e -> !(e.equals(LOG_EVENT) && config.logLevel() < 0)).toList();
     }

@@ -49,7 +49,9 @@ public final class ViciSourceConfig extends AbstractConfig {
             + "while its event connection is up (or CONNECTION_FAILED while it is down), so consumers can tell an "
             + "idle gateway from a dead connector. 0 turns heartbeats off.";
 
-    public static final String LOG_LEVEL = "log.level";
+    public static final String LOG_LEVEL = "vici.log.level";
+    /** The setting's name before 0.1.0; still read when vici.log.level is not set. */
+    public static final String LOG_LEVEL_DEPRECATED = "log.level";
     private static final String LOG_LEVEL_DOC = "Highest charon log level of 'log' events written: -1 none, "
             + "0 audit (SAs up/down, authentication results), 1 control flow and errors, 2 details, 3 raw data, "
             + "4 sensitive data. charon 5.9 sends 'log' events up to level 1 only, so the default 1 keeps all "
@@ -116,6 +118,9 @@ public final class ViciSourceConfig extends AbstractConfig {
                     HEARTBEAT_INTERVAL_DOC, GROUP_RECORDS, 4, Width.SHORT, "Heartbeat interval (ms)")
             .define(LOG_LEVEL, Type.INT, 1, ConfigDef.Range.between(-1, 4), Importance.MEDIUM, LOG_LEVEL_DOC,
                     GROUP_RECORDS, 5, Width.SHORT, "Log level", new LogLevels())
+            .define(LOG_LEVEL_DEPRECATED, Type.INT, null, new OptionalLogLevel(), Importance.LOW,
+                    "Deprecated: the old name of " + LOG_LEVEL + ", used only when " + LOG_LEVEL + " is not set.",
+                    GROUP_RECORDS, 6, Width.SHORT, "Log level (deprecated name)")
             .define(LOG_SHEDDING, Type.BOOLEAN, false, Importance.MEDIUM, LOG_SHEDDING_DOC, GROUP_QUEUE, 1,
                     Width.SHORT, "Shed log events under load")
             .define(MAX_QUEUE_SIZE, Type.INT, 8192, ConfigDef.Range.between(2, 1_000_000), Importance.LOW, MAX_QUEUE_SIZE_DOC,
@@ -134,6 +139,10 @@ public final class ViciSourceConfig extends AbstractConfig {
 
     public ViciSourceConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
+        String conflict = logLevelConflict(props);
+        if (conflict != null) {
+            throw new ConfigException(LOG_LEVEL, props.get(LOG_LEVEL), conflict);
+        }
         if (maxBatchSize() >= maxQueueSize()) {
             throw new ConfigException(MAX_QUEUE_SIZE, maxQueueSize(), queueVsBatchProblem());
         }
@@ -173,8 +182,20 @@ public final class ViciSourceConfig extends AbstractConfig {
         return Duration.ofMillis(getLong(HEARTBEAT_INTERVAL_MS));
     }
 
+    /** vici.log.level, else the deprecated log.level, else the default. */
     public int logLevel() {
-        return getInt(LOG_LEVEL);
+        Integer deprecated = getInt(LOG_LEVEL_DEPRECATED);
+        return originals().containsKey(LOG_LEVEL) || deprecated == null ? getInt(LOG_LEVEL) : deprecated;
+    }
+
+    /** Why vici.log.level and log.level cannot both be set (to different levels), or null. */
+    static String logLevelConflict(Map<String, String> props) {
+        String current = props.get(LOG_LEVEL);
+        String old = props.get(LOG_LEVEL_DEPRECATED);
+        if (current == null || old == null || current.trim().equals(old.trim())) {
+            return null;
+        }
+        return "conflicts with the deprecated " + LOG_LEVEL_DEPRECATED + "=" + old.trim() + "; set only " + LOG_LEVEL;
     }
 
     public boolean logShedding() {
@@ -255,6 +276,23 @@ public final class ViciSourceConfig extends AbstractConfig {
             @SuppressWarnings("unchecked")
             List<String> events = (List<String>) parsedConfig.get(EVENTS);
             return events == null || events.stream().anyMatch(e -> e.trim().equals(ViciEvent.LOG.wireName()));
+        }
+    }
+
+    /** The deprecated log.level: unset, or a level as vici.log.level takes. */
+    static final class OptionalLogLevel implements ConfigDef.Validator {
+        private static final ConfigDef.Range LEVELS = ConfigDef.Range.between(-1, 4);
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value != null) {
+                LEVELS.ensureValid(name, value);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "unset or " + LEVELS;
         }
     }
 

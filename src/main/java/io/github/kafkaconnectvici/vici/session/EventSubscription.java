@@ -64,7 +64,7 @@ public final class EventSubscription implements AutoCloseable {
         this.clock = b.clock;
         this.queue = new DeliveryQueue(b.capacity, b.gapListener, clock);
         this.registry = b.registry;
-        this.reader = new Thread(this::readLoop, "vici-events-" + String.join(",", events));
+        this.reader = new Thread(DiagnosticContext.inherit(this::readLoop), "vici-events-" + String.join(",", events));
         this.reader.setDaemon(true);
     }
 

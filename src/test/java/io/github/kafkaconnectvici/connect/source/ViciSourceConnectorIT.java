@@ -105,7 +105,7 @@ class ViciSourceConnectorIT {
         assertThat(childRekey.path("new_child_sa").path("spi_in").asText()).isEqualTo(childText(childRekeyed, "spi-in"));
         assertThat(childRekey.path("new_child_sa").path("spi_out").asText()).isEqualTo(childText(childRekeyed, "spi-out"));
 
-        // log.level=0: charon's audit lines only, and the establishment is among them
+        // vici.log.level=0: charon's audit lines only, and the establishment is among them
         List<JsonNode> logs = awaitRecords(prefix + ".log", r -> r.stream()
                 .anyMatch(l -> l.path("message").asText().contains("established")));
         assertThat(logs).allSatisfy(l -> assertThat(l.path("level").asInt()).isLessThanOrEqualTo(0));

@@ -3,6 +3,7 @@ package io.github.kafkaconnectvici.connect.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.kafkaconnectvici.connect.SilentGateways;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -81,6 +82,25 @@ class ViciSourceConnectorTest {
                 "edge-1=" + socket, ViciSourceConfig.VALIDATE_GATEWAYS, "false")).configValues();
 
         assertThat(value(values, ViciSourceConfig.ENDPOINTS).errorMessages()).isEmpty();
+    }
+
+    @Test
+    void validateProbesHungGatewaysInParallel() {
+        try (SilentGateways gateways = new SilentGateways(dir, 3)) {
+            List<ConfigValue> values = new ViciSourceConnector().validate(props(ViciSourceConfig.ENDPOINTS,
+                    gateways.endpoints(), ViciSourceConfig.VICI_TIMEOUT_MS, "700")).configValues();
+            assertThat(value(values, ViciSourceConfig.ENDPOINTS).errorMessages()).hasSize(3);
+            assertThat(gateways.mostConnectedAtOnce()).as("every gateway probed at the same time").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void validateReportsConflictingLogLevelNamesOnTheNewOne() {
+        List<ConfigValue> values = new ViciSourceConnector().validate(props(ViciSourceConfig.VALIDATE_GATEWAYS, "false",
+                "log.level", "0", ViciSourceConfig.LOG_LEVEL, "2")).configValues();
+        assertThat(value(values, ViciSourceConfig.LOG_LEVEL).errorMessages()).singleElement().asString()
+                .contains("deprecated log.level=0");
+        assertThat(value(values, ViciSourceConfig.LOG_LEVEL_DEPRECATED).errorMessages()).isEmpty();
     }
 
     @Test
