@@ -56,14 +56,15 @@ public class ViciSourceTask extends SourceTask {
         recordTypes.add(GatewayRecords.STATUS_EVENT);
         try {
             for (GatewayEndpoint gateway : gateways) {
-                GatewaySequence sequence = GatewaySequence.resume(committed.get(GatewaySequence.partition(gateway.name())));
+                GatewaySequence sequence = GatewaySequence.resume(committed.get(GatewaySequence.partition(gateway.name())),
+                        clock.instant());
                 GatewayMetrics m = new GatewayMetrics(connector, taskId, gateway.name(), recordTypes, queue::size, clock);
                 m.register();
                 metrics.put(gateway.name(), m);
-                workers.add(new GatewayWorker(gateway, config, queue, new GatewayRecords(gateway.name(), topics, mapper),
+                workers.add(new GatewayWorker(gateway, config, queue, new GatewayRecords(gateway.name(), topics, mapper, sequence),
                         sequence, m, clock, "vici-source-" + connector + "-" + taskId + "-" + gateway.name()));
-                log.info("task {} of '{}' follows gateway '{}' from sequence {}", taskId, connector, gateway.name(),
-                        sequence.last() + 1);
+                log.info("task {} of '{}' follows gateway '{}' from sequence {} (committed: {})", taskId, connector,
+                        gateway.name(), sequence.upcoming(), sequence.committed());
             }
         } catch (IllegalArgumentException e) {
             metrics.values().forEach(GatewayMetrics::close);
