@@ -215,7 +215,7 @@ final class GatewayWorker {
         try {
             while (!wanted.isEmpty()) {
                 try {
-                    EventSubscription s = client.subscription(wanted).capacity(config.eventBufferSize())
+                    EventSubscription s = client.subscription(wanted).capacity(config.eventBufferSize()).maxBytes(config.eventBufferBytes())
                             .registrationTimeout(config.viciTimeout()).open();
                     metrics.watch(s::queued, s::droppedEvents);
                     return s;
