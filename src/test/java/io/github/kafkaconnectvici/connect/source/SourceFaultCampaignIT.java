@@ -70,6 +70,8 @@ class SourceFaultCampaignIT {
         int kills = Integer.getInteger("campaign.kills", 10);
         int restarts = Integer.getInteger("campaign.restarts", 3);
         int pauses = Integer.getInteger("campaign.pauses", 2);
+        int brokerStops = Integer.getInteger("campaign.brokerStops", 1);
+        Duration brokerOutage = Duration.ofSeconds(Integer.getInteger("campaign.brokerOutageSeconds", 10));
         CharonNode a = rig.a();
         List<FaultLedger.Phase> phases = new ArrayList<>();
         Map<String, Long> taskFailures = new HashMap<>();
@@ -83,9 +85,12 @@ class SourceFaultCampaignIT {
                 Instant from = Instant.now();
                 for (int i = 0; i < kills; i++) {
                     awaitMoreEvents(reference);
+                    long gapsBefore = count("GAP");
                     a.kill();
                     a.start();
                     a.swanctl("--load-all", "--file", a.dir().resolve("swanctl.conf").toString());
+                    // the connector is back once it has written the gap, so that it falls in this phase
+                    awaitUntil(() -> count("GAP") > gapsBefore);
                     countFailure(taskFailures, "charon SIGKILL + restart");
                 }
                 phases.add(new FaultLedger.Phase("charon SIGKILL + restart", kills, from, Instant.now()));
@@ -113,6 +118,24 @@ class SourceFaultCampaignIT {
                 }
                 awaitMoreEvents(reference);
                 phases.add(new FaultLedger.Phase("connector pause + resume", pauses, from, Instant.now()));
+
+                from = Instant.now();
+                String brokerFault = "broker stopped " + brokerOutage.toSeconds() + " s + restarted";
+                for (int i = 0; i < brokerStops; i++) {
+                    awaitMoreEvents(reference);
+                    cluster.kafka().stopOnlyBrokers();
+                    Instant back = Instant.now().plus(brokerOutage);
+                    // the outage is the fault's parameter: the load goes on meanwhile
+                    await().atMost(brokerOutage.plus(WAIT)).pollInterval(Duration.ofMillis(200))
+                            .until(() -> Instant.now().isAfter(back));
+                    cluster.kafka().restartOnlyBrokers();
+                    int seen = reference.count();
+                    awaitUntil(() -> records(NAME + ".ike-updown").size() + records(NAME + ".child-updown").size() > 0
+                            && reference.count() > seen + EVENTS_BETWEEN_FAULTS);
+                    countFailure(taskFailures, brokerFault);
+                }
+                awaitMoreEvents(reference);
+                phases.add(new FaultLedger.Phase(brokerFault, brokerStops, from, Instant.now()));
                 assertThat(churn.cycles()).as("initiate/terminate cycles completed").isPositive();
             }
 
