@@ -98,10 +98,10 @@ class SourceFaultCampaignIT {
                 from = Instant.now();
                 for (int i = 0; i < restarts; i++) {
                     awaitMoreEvents(reference);
-                    long gapsBefore = count("GAP");
+                    long snapshotsBefore = count("SNAPSHOT_COMPLETED");
                     cluster.connect().restartTask(NAME, 0);
-                    // the new task is running once it has written its start GAP
-                    awaitUntil(() -> count("GAP") > gapsBefore);
+                    // the new task is running once it has listed the SAs
+                    awaitUntil(() -> count("SNAPSHOT_COMPLETED") > snapshotsBefore);
                     countFailure(taskFailures, "task restart (REST)");
                 }
                 phases.add(new FaultLedger.Phase("task restart (REST)", restarts, from, Instant.now()));
