@@ -51,6 +51,13 @@ public final class SourceTaskBenchmark {
         }
     }
 
+    /** Heap in use right after the last collection of each heap pool: flat if nothing accumulates. */
+    private static long heapAfterGc() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP && p.getCollectionUsage() != null)
+                .mapToLong(p -> p.getCollectionUsage().getUsed()).sum();
+    }
+
     private static void run(long events, int rate, int seconds, int latencySeconds) throws Exception {
         List<byte[]> frames = capturedFrames();
         Path dir = Files.createTempDirectory("kcv-bench");
@@ -118,7 +125,8 @@ public final class SourceTaskBenchmark {
                     sustained.dropped(), sustained.p(50), sustained.p(99));
             sustained.delete();
 
-            // 3. latency at 1,000 events/s
+            // 3. latency at 1,000 events/s (the soak: for an hour, with snapshots of bench.soak.sas IKE_SAs)
+            charon.snapshotSas(Integer.getInteger("bench.soak.sas", 0));
             Task latency = Task.start(cluster, charon, "bench-latency", converters);
             latency.awaitSettled(1);
             List<long[]> windows = new ArrayList<>();
@@ -130,9 +138,18 @@ public final class SourceTaskBenchmark {
                 }
             });
             sender.start();
+            long acked0 = latency.acked();
+            long started = System.nanoTime();
             for (int i = 4; i <= latencySeconds; i += 4) {
                 Thread.sleep(4_000);
                 windows.add(new long[] {latency.p(50), latency.p(99)});
+                if (i % 60 == 0 || i == latencySeconds) {
+                    // soak figures: heap after the last GC, live threads, records offered but not yet acknowledged
+                    long offered = Math.min(latencySeconds, (System.nanoTime() - started) / 1_000_000_000L) * 1_000;
+                    System.out.printf("soak %5d s: heap after GC %,d KiB, threads %d, lag %,d records, p50/p99 %d/%d ms%n",
+                            i, heapAfterGc() / 1024, ManagementFactory.getThreadMXBean().getThreadCount(),
+                            offered - (latency.acked() - acked0), latency.p(50), latency.p(99));
+                }
             }
             sender.join();
             latency.awaitSettled(latency.acked());
