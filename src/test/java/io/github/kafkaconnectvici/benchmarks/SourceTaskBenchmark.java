@@ -138,7 +138,7 @@ public final class SourceTaskBenchmark {
                 }
             });
             sender.start();
-            long acked0 = latency.acked();
+            long soakAcked0 = latency.acked();
             long started = System.nanoTime();
             for (int i = 4; i <= latencySeconds; i += 4) {
                 Thread.sleep(4_000);
@@ -148,7 +148,7 @@ public final class SourceTaskBenchmark {
                     long offered = Math.min(latencySeconds, (System.nanoTime() - started) / 1_000_000_000L) * 1_000;
                     System.out.printf("soak %5d s: heap after GC %,d KiB, threads %d, lag %,d records, p50/p99 %d/%d ms%n",
                             i, heapAfterGc() / 1024, ManagementFactory.getThreadMXBean().getThreadCount(),
-                            offered - (latency.acked() - acked0), latency.p(50), latency.p(99));
+                            offered - (latency.acked() - soakAcked0), latency.p(50), latency.p(99));
                 }
             }
             sender.join();
