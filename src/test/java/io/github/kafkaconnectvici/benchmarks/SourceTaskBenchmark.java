@@ -126,8 +126,13 @@ public final class SourceTaskBenchmark {
             sustained.delete();
 
             // 3. latency at 1,000 events/s (the soak: for an hour, with snapshots of bench.soak.sas IKE_SAs)
-            charon.snapshotSas(Integer.getInteger("bench.soak.sas", 0));
-            Task latency = Task.start(cluster, charon, "bench-latency", converters);
+            int soakSas = Integer.getInteger("bench.soak.sas", 0);
+            charon.snapshotSas(soakSas);
+            Map<String, String> latencyConfig = new HashMap<>(converters);
+            if (soakSas > 0) {
+                latencyConfig.put(ViciSourceConfig.SNAPSHOT_INTERVAL_MS, System.getProperty("bench.soak.snapshot.ms", "60000"));
+            }
+            Task latency = Task.start(cluster, charon, "bench-latency", latencyConfig);
             latency.awaitSettled(1);
             List<long[]> windows = new ArrayList<>();
             Thread sender = new Thread(() -> {
