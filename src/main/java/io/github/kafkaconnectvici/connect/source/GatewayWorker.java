@@ -215,8 +215,8 @@ final class GatewayWorker {
         try {
             while (!wanted.isEmpty()) {
                 try {
-                    EventSubscription s = client.subscription(wanted).capacity(config.eventBufferSize()).maxBytes(config.eventBufferBytes())
-                            .registrationTimeout(config.viciTimeout()).open();
+                    EventSubscription s = client.subscription(wanted).capacity(config.eventBufferSize())
+                            .maxBytes(config.eventBufferBytes()).registrationTimeout(config.viciTimeout()).open();
                     metrics.watch(s::queued, s::droppedEvents);
                     return s;
                 } catch (UnknownEventException e) {

@@ -31,8 +31,11 @@ final class SnapshotCrossCheck {
         if (counted == listed) {
             return null;
         }
+        String why = listed < counted
+                ? "charon drops a list-sa event over its 512 KiB message limit (an IKE_SA with very many CHILD_SAs),"
+                        + " or SAs were replaced during the listing"
+                : "SAs were replaced during the listing";
         return "charon's stats counted " + counted + " IKE_SA(s) before and after the listing, the listing had " + listed
-                + (listed < counted ? "; charon drops a list-sa event over its 512 KiB message limit (an IKE_SA with very"
-                        + " many CHILD_SAs), or SAs were replaced during the listing" : "; SAs were replaced during the listing");
+                + "; " + why;
     }
 }

@@ -61,8 +61,9 @@ public class ViciSourceTask extends SourceTask {
                 GatewayMetrics m = new GatewayMetrics(connector, taskId, gateway.name(), recordTypes, queue::size, clock);
                 m.register();
                 metrics.put(gateway.name(), m);
-                workers.add(new GatewayWorker(gateway, config, queue, new GatewayRecords(gateway.name(), topics, mapper, sequence),
-                        sequence, m, clock, "vici-source-" + connector + "-" + taskId + "-" + gateway.name()));
+                GatewayRecords records = new GatewayRecords(gateway.name(), topics, mapper, sequence);
+                workers.add(new GatewayWorker(gateway, config, queue, records, sequence, m, clock,
+                        "vici-source-" + connector + "-" + taskId + "-" + gateway.name()));
                 log.info("task {} of '{}' follows gateway '{}' from sequence {} (committed: {})", taskId, connector,
                         gateway.name(), sequence.upcoming(), sequence.committed());
             }

@@ -17,27 +17,27 @@ import java.util.Set;
  * windows are widened by the largest difference measured on the events both saw, and that tolerance
  * is part of the result.
  */
-final class FaultLedger {
+public final class FaultLedger {
 
     /** One campaign phase: its fault, how many times it was applied, and when. */
-    record Phase(String fault, int faults, Instant from, Instant to) {
+    public record Phase(String fault, int faults, Instant from, Instant to) {
     }
 
-    record Row(String fault, int faults, long events, long records, long gaps, long eventsInGaps, long silentLosses,
+    public record Row(String fault, int faults, long events, long records, long gaps, long eventsInGaps, long silentLosses,
                long duplicates, long taskFailures) {
 
-        static String header() {
+        public static String header() {
             return "| fault | faults | events | as records | gaps | events inside gaps | silent losses | duplicates"
                     + " | task failures |\n|---|---|---|---|---|---|---|---|---|";
         }
 
-        String markdown() {
+        public String markdown() {
             return "| " + fault + " | " + faults + " | " + events + " | " + records + " | " + gaps + " | " + eventsInGaps
                     + " | " + silentLosses + " | " + duplicates + " | " + taskFailures + " |";
         }
     }
 
-    record Window(Instant from, Instant to) {
+    public record Window(Instant from, Instant to) {
         boolean covers(Instant at, Duration tolerance) {
             return (from == null || !at.isBefore(from.minus(tolerance))) && !at.isAfter(to.plus(tolerance));
         }
@@ -52,7 +52,7 @@ final class FaultLedger {
     private final Duration tolerance;
 
     /** {@code records}: every record of the connector's topics (events and status), as JSON. */
-    FaultLedger(List<ReferenceSubscriber.Seen> reference, List<JsonNode> records) {
+    public FaultLedger(List<ReferenceSubscriber.Seen> reference, List<JsonNode> records) {
         this.reference = reference;
         Map<Long, Set<String>> bySequence = new HashMap<>();
         List<Long> gapSequences = new ArrayList<>();
@@ -105,16 +105,16 @@ final class FaultLedger {
         return Duration.ofMillis(worst + 1);
     }
 
-    Duration tolerance() {
+    public Duration tolerance() {
         return tolerance;
     }
 
-    long duplicates() {
+    public long duplicates() {
         return duplicates;
     }
 
     /** GAP records with no SNAPSHOT_COMPLETED after them (in sequence order, which spans tasks). */
-    long gapsWithoutResync() {
+    public long gapsWithoutResync() {
         return gapsWithoutResync;
     }
 
@@ -127,11 +127,11 @@ final class FaultLedger {
     }
 
     /** Reference events that are neither records nor inside a gap, over the whole run. */
-    List<ReferenceSubscriber.Seen> silentLosses() {
+    public List<ReferenceSubscriber.Seen> silentLosses() {
         return reference.stream().filter(s -> !isRecord(s) && !inGap(s)).toList();
     }
 
-    Row row(Phase phase, long taskFailures) {
+    public Row row(Phase phase, long taskFailures) {
         List<ReferenceSubscriber.Seen> events = reference.stream()
                 .filter(s -> !s.at().isBefore(phase.from()) && s.at().isBefore(phase.to())).toList();
         long records = events.stream().filter(this::isRecord).count();

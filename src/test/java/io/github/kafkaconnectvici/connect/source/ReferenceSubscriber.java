@@ -17,10 +17,10 @@ import java.util.List;
  * ike-updown and child-updown, recording every event with the moment it arrived. What it saw is what
  * the connector's records are counted against. It reconnects by itself when charon restarts.
  */
-final class ReferenceSubscriber implements AutoCloseable {
+public final class ReferenceSubscriber implements AutoCloseable {
 
     /** One event as the reference saw it: a content key (IKE SPIs, CHILD SA SPI, up/down) and its arrival. */
-    record Seen(String key, Instant at) {
+    public record Seen(String key, Instant at) {
     }
 
     private final ViciClient client;
@@ -30,7 +30,7 @@ final class ReferenceSubscriber implements AutoCloseable {
     private volatile boolean running = true;
     private long gaps;
 
-    ReferenceSubscriber(URI vici) {
+    public ReferenceSubscriber(URI vici) {
         client = ViciClient.builder().uri(vici.toString()).connect();
         subscription = client.subscription("ike-updown", "child-updown").capacity(100_000).open();
         reader = new Thread(this::read, "reference-subscriber");
@@ -57,11 +57,11 @@ final class ReferenceSubscriber implements AutoCloseable {
         }
     }
 
-    synchronized List<Seen> seen() {
+    public synchronized List<Seen> seen() {
         return List.copyOf(seen);
     }
 
-    synchronized int count() {
+    public synchronized int count() {
         return seen.size();
     }
 

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * back to back (four updown events a cycle). Survives charon being killed: a failed command drops the
  * client and the next cycle reconnects.
  */
-final class SaChurn implements AutoCloseable {
+public final class SaChurn implements AutoCloseable {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
@@ -24,7 +24,7 @@ final class SaChurn implements AutoCloseable {
     private final AtomicLong cycles = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
 
-    SaChurn(URI vici) {
+    public SaChurn(URI vici) {
         this.vici = vici;
         this.thread = new Thread(this::run, "sa-churn");
         this.thread.setDaemon(true);
@@ -62,7 +62,7 @@ final class SaChurn implements AutoCloseable {
         }
     }
 
-    long cycles() {
+    public long cycles() {
         return cycles.get();
     }
 
