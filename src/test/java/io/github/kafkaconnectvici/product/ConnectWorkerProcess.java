@@ -84,7 +84,10 @@ final class ConnectWorkerProcess implements AutoCloseable {
         worker.setProperty("plugin.path", pluginPath.toString());
         // The ServiceLoader manifests are then the only way in: the packaged jar must carry them.
         worker.setProperty("plugin.discovery", "service_load");
-        worker.setProperty("offset.storage.file.filename", dir.resolve("offsets").toString());
+        if (mainClass.endsWith("ConnectStandalone")) {
+            // a distributed worker would take offset.storage.* for settings of its offsets topic
+            worker.setProperty("offset.storage.file.filename", dir.resolve("offsets").toString());
+        }
         worker.setProperty("offset.flush.interval.ms", "500");
         converters.forEach(worker::setProperty);
         Path properties = dir.resolve("worker.properties");
