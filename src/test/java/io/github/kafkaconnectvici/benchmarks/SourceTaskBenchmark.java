@@ -143,17 +143,16 @@ public final class SourceTaskBenchmark {
                 }
             });
             sender.start();
-            long soakAcked0 = latency.acked();
-            long started = System.nanoTime();
             for (int i = 4; i <= latencySeconds; i += 4) {
                 Thread.sleep(4_000);
                 windows.add(new long[] {latency.p(50), latency.p(99)});
                 if (i % 60 == 0 || i == latencySeconds) {
-                    // soak figures: heap after the last GC, live threads, records offered but not yet acknowledged
-                    long offered = Math.min(latencySeconds, (System.nanoTime() - started) / 1_000_000_000L) * 1_000;
-                    System.out.printf("soak %5d s: heap after GC %,d KiB, threads %d, lag %,d records, p50/p99 %d/%d ms%n",
-                            i, heapAfterGc() / 1024, ManagementFactory.getThreadMXBean().getThreadCount(),
-                            offered - (latency.acked() - soakAcked0), latency.p(50), latency.p(99));
+                    // soak figures: heap after the last GC, live threads, and the lag: records waiting in the
+                    // task's queue and events in its buffer (acknowledged counts would include snapshot records)
+                    System.out.printf("soak %5d s: heap after GC %,d KiB, threads %d, lag %,d queued records + %,d buffered"
+                            + " events, p50/p99 %d/%d ms%n", i, heapAfterGc() / 1024,
+                            ManagementFactory.getThreadMXBean().getThreadCount(), latency.attribute("QueueDepth"),
+                            latency.attribute("EventBufferDepth"), latency.p(50), latency.p(99));
                 }
             }
             sender.join();
