@@ -150,9 +150,11 @@ public final class SourceTaskBenchmark {
                     // soak figures: heap after the last GC, live threads, and the lag: records waiting in the
                     // task's queue and events in its buffer (acknowledged counts would include snapshot records)
                     System.out.printf("soak %5d s: heap after GC %,d KiB, threads %d, lag %,d queued records + %,d buffered"
-                            + " events, p50/p99 %d/%d ms%n", i, heapAfterGc() / 1024,
-                            ManagementFactory.getThreadMXBean().getThreadCount(), latency.attribute("QueueDepth"),
-                            latency.attribute("EventBufferDepth"), latency.p(50), latency.p(99));
+                            + " events, p50/p99 %d/%d ms; %d snapshots (%d failed, %d mismatched), %,d IKE_SA records%n", i,
+                            heapAfterGc() / 1024, ManagementFactory.getThreadMXBean().getThreadCount(),
+                            latency.attribute("QueueDepth"), latency.attribute("EventBufferDepth"), latency.p(50),
+                            latency.p(99), latency.attribute("Snapshots"), latency.attribute("SnapshotsFailed"),
+                            latency.attribute("SnapshotMismatches"), latency.attribute("RecordsListSa"));
                 }
             }
             sender.join();
