@@ -63,6 +63,32 @@ final class ConnectWorkerProcess implements AutoCloseable {
     /** As {@link #start(String, Path, Map, Path)}, with the worker's whole class path given (another Kafka version's jars). */
     static ConnectWorkerProcess start(List<String> workerClassPath, String bootstrapServers, Path pluginPath,
             Map<String, String> converters, Path dir) throws IOException {
+        return start(workerClassPath, bootstrapServers, pluginPath, converters, dir,
+                "org.apache.kafka.connect.cli.ConnectStandalone");
+    }
+
+    /**
+     * A member of the distributed Connect cluster {@code group} (internal topics named after it), for
+     * tests that kill workers: a lost worker's tasks move after at most 5 s of scheduled rebalance delay.
+     */
+    static ConnectWorkerProcess distributed(String bootstrapServers, Path pluginPath, Map<String, String> settings,
+            String group, Path dir) throws IOException {
+        Map<String, String> worker = new java.util.HashMap<>(settings);
+        worker.put("group.id", group);
+        worker.put("config.storage.topic", group + "-configs");
+        worker.put("offset.storage.topic", group + "-offsets");
+        worker.put("status.storage.topic", group + "-status");
+        worker.put("config.storage.replication.factor", "1");
+        worker.put("offset.storage.replication.factor", "1");
+        worker.put("status.storage.replication.factor", "1");
+        worker.put("scheduled.rebalance.max.delay.ms", "5000");
+        return start(workerClassPath(), bootstrapServers, pluginPath, worker, dir,
+                "org.apache.kafka.connect.cli.ConnectDistributed");
+    }
+
+    private static ConnectWorkerProcess start(List<String> workerClassPath, String bootstrapServers, Path pluginPath,
+            Map<String, String> converters, Path dir, String mainClass) throws IOException {
+        Files.createDirectories(dir);
         int port = freePort();
         Properties worker = new Properties();
         worker.setProperty("bootstrap.servers", bootstrapServers);
@@ -70,7 +96,10 @@ final class ConnectWorkerProcess implements AutoCloseable {
         worker.setProperty("plugin.path", pluginPath.toString());
         // The ServiceLoader manifests are then the only way in: the packaged jar must carry them.
         worker.setProperty("plugin.discovery", "service_load");
-        worker.setProperty("offset.storage.file.filename", dir.resolve("offsets").toString());
+        if (mainClass.endsWith("ConnectStandalone")) {
+            // a distributed worker would take offset.storage.* for settings of its offsets topic
+            worker.setProperty("offset.storage.file.filename", dir.resolve("offsets").toString());
+        }
         worker.setProperty("offset.flush.interval.ms", "500");
         converters.forEach(worker::setProperty);
         Path properties = dir.resolve("worker.properties");
@@ -96,7 +125,7 @@ final class ConnectWorkerProcess implements AutoCloseable {
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
                 "-Dlog4j2.configurationFile=" + log4j,
-                "org.apache.kafka.connect.cli.ConnectStandalone", properties.toString());
+                mainClass, properties.toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
         process.getOutputStream().close();
@@ -126,6 +155,17 @@ final class ConnectWorkerProcess implements AutoCloseable {
         try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), null)) {
             return loader.findResource(resource) != null;
         }
+    }
+
+    /** SIGKILL: the worker gets no chance to stop its tasks or commit their offsets. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** The worker id Connect reports in task statuses ({@code host:port} of its REST listener). */
+    String workerId() {
+        return rest.getHost() + ":" + rest.getPort();
     }
 
     boolean isAlive() {

@@ -79,6 +79,11 @@ public final class ViciSourceConfig extends AbstractConfig {
             + "task. The socket is always drained (charon would otherwise buffer without limit); if this buffer "
             + "overflows, the events lost are reported as a GAP and a resync snapshot follows.";
 
+    public static final String EVENT_BUFFER_BYTES = "vici.event.buffer.bytes";
+    private static final String EVENT_BUFFER_BYTES_DOC = "Bound on the encoded size of the events buffered per "
+            + "gateway, on top of vici.event.buffer.size (charon's events may be up to 512 KiB each). One event always "
+            + "fits; beyond the bound, events are dropped and reported as a GAP, like an overflow of the count.";
+
     public static final String VICI_TIMEOUT_MS = "vici.timeout.ms";
     private static final String VICI_TIMEOUT_DOC = "Deadline for connecting to charon, for each event registration "
             + "and for each command other than snapshots; also the time validation waits for each gateway.";
@@ -130,7 +135,9 @@ public final class ViciSourceConfig extends AbstractConfig {
             .define(POLL_TIMEOUT_MS, Type.LONG, 500L, ConfigDef.Range.between(1, 10_000), Importance.LOW,
                     POLL_TIMEOUT_DOC, GROUP_QUEUE, 4, Width.SHORT, "Poll timeout (ms)")
             .define(EVENT_BUFFER_SIZE, Type.INT, 10_000, ConfigDef.Range.between(2, 1_000_000), Importance.LOW,
-                    EVENT_BUFFER_DOC, GROUP_QUEUE, 5, Width.SHORT, "Event buffer per gateway");
+                    EVENT_BUFFER_DOC, GROUP_QUEUE, 5, Width.SHORT, "Event buffer per gateway")
+            .define(EVENT_BUFFER_BYTES, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.between(1024 * 1024, 1L << 40),
+                    Importance.LOW, EVENT_BUFFER_BYTES_DOC, GROUP_QUEUE, 6, Width.SHORT, "Event buffer bytes per gateway");
 
     static {
         SnapshotPacing.define(CONFIG_DEF, GROUP_RECORDS, 20);
@@ -216,6 +223,10 @@ public final class ViciSourceConfig extends AbstractConfig {
 
     public int eventBufferSize() {
         return getInt(EVENT_BUFFER_SIZE);
+    }
+
+    public long eventBufferBytes() {
+        return getLong(EVENT_BUFFER_BYTES);
     }
 
     public Duration viciTimeout() {

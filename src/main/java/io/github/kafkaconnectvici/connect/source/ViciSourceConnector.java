@@ -112,13 +112,20 @@ public class ViciSourceConnector extends SourceConnector {
                         + "\": <gateway name>}, not " + partition);
             }
             Map<String, ?> offset = entry.getValue();
-            if (offset != null && !(offset.get(GatewaySequence.OFFSET_KEY) instanceof Number n && n.longValue() >= 0
-                    && offset.size() == 1)) {
+            if (offset != null && !validOffset(offset)) {
                 throw new ConnectException("offsets of this connector are {\"" + GatewaySequence.OFFSET_KEY
-                        + "\": <last sequence number, 0 or more>}, not " + offset);
+                        + "\": <last sequence number, 0 or more>, \"" + GatewaySequence.TIME_KEY
+                        + "\": <optional epoch ms from which the next task reports a gap>}, not " + offset);
             }
         }
         return true;
+    }
+
+    private static boolean validOffset(Map<String, ?> offset) {
+        boolean sequence = offset.get(GatewaySequence.OFFSET_KEY) instanceof Number n && n.longValue() >= 0;
+        Object time = offset.get(GatewaySequence.TIME_KEY);
+        boolean timeOk = time == null || time instanceof Number t && t.longValue() >= 0;
+        return sequence && timeOk && offset.size() == (time == null ? 1 : 2);
     }
 
     /**

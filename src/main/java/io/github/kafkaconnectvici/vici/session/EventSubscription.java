@@ -62,7 +62,7 @@ public final class EventSubscription implements AutoCloseable {
         this.backoff = b.backoff;
         this.deadlines = b.deadlines;
         this.clock = b.clock;
-        this.queue = new DeliveryQueue(b.capacity, b.gapListener, clock);
+        this.queue = new DeliveryQueue(b.capacity, b.maxBytes, b.gapListener, clock);
         this.registry = b.registry;
         this.reader = new Thread(DiagnosticContext.inherit(this::readLoop), "vici-events-" + String.join(",", events));
         this.reader.setDaemon(true);
@@ -95,6 +95,11 @@ public final class EventSubscription implements AutoCloseable {
     /** Deliveries waiting in the queue. */
     public int queued() {
         return queue.size();
+    }
+
+    /** Encoded bytes of the events waiting in the queue. */
+    public long queuedBytes() {
+        return queue.bytes();
     }
 
     /** Events put on the queue since the subscription opened. */
@@ -325,6 +330,7 @@ public final class EventSubscription implements AutoCloseable {
         private Duration connectTimeout;
         private Duration registrationTimeout;
         private int capacity = 10_000;
+        private long maxBytes = Long.MAX_VALUE;
         private GapListener gapListener = gap -> { };
         private Backoff backoff = Backoff.DEFAULT;
         private Clock clock = Clock.systemUTC();
@@ -349,6 +355,15 @@ public final class EventSubscription implements AutoCloseable {
                 throw new IllegalArgumentException("capacity must be at least 2 (an event and a gap)");
             }
             this.capacity = capacity;
+            return this;
+        }
+
+        /** Encoded bytes of events the queue holds before events are dropped (one event always fits). */
+        public Builder maxBytes(long maxBytes) {
+            if (maxBytes < 1) {
+                throw new IllegalArgumentException("maxBytes must be positive, not " + maxBytes);
+            }
+            this.maxBytes = maxBytes;
             return this;
         }
 

@@ -136,6 +136,7 @@ class ViciSourceConnectorTest {
         Map<Map<String, ?>, Map<String, ?>> good = new HashMap<>();
         good.put(Map.of("gateway", "a"), Map.of("sequence", 41L));
         good.put(Map.of("gateway", "b"), null);
+        good.put(Map.of("gateway", "c"), Map.of("sequence", 41L, "time", 1_796_184_000_000L));
 
         assertThat(connector.alterOffsets(props(), good)).isTrue();
         assertThatThrownBy(() -> connector.alterOffsets(props(), Map.of(Map.of("gw", "a"), Map.of("sequence", 1))))
@@ -144,6 +145,10 @@ class ViciSourceConnectorTest {
                 .isInstanceOf(ConnectException.class).hasMessageContaining("\"sequence\"");
         assertThatThrownBy(() -> connector.alterOffsets(props(), Map.of(Map.of("gateway", "a"), Map.of("sequence", "x"))))
                 .isInstanceOf(ConnectException.class).hasMessageContaining("\"sequence\"");
+        assertThatThrownBy(() -> connector.alterOffsets(props(), Map.of(Map.of("gateway", "a"),
+                Map.of("sequence", 1, "time", -5)))).isInstanceOf(ConnectException.class).hasMessageContaining("\"time\"");
+        assertThatThrownBy(() -> connector.alterOffsets(props(), Map.of(Map.of("gateway", "a"),
+                Map.of("sequence", 1, "other", 5)))).isInstanceOf(ConnectException.class);
     }
 
     @Test
