@@ -93,6 +93,11 @@ final class GatewayMetrics implements DynamicMBean, AutoCloseable {
         return value.matches("[A-Za-z0-9._-]+") ? value : ObjectName.quote(value);
     }
 
+    /** The attributes by name, for Connect's plugin metrics too. */
+    Map<String, LongSupplier> attributes() {
+        return java.util.Collections.unmodifiableMap(attributes);
+    }
+
     ObjectName name() {
         return name;
     }
