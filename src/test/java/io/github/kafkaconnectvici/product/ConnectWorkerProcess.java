@@ -223,7 +223,6 @@ final class ConnectWorkerProcess implements AutoCloseable {
     }
 
     /** SIGTERM (the worker stops its connectors), then SIGKILL if it takes longer than 30 s. */
-    @Override
     /**
      * The worker's MBeans, as an operator's JMX console sees them: through the JDK's local management agent,
      * started in the worker by the Attach API (no port, no settings of the worker's).
@@ -241,6 +240,7 @@ final class ConnectWorkerProcess implements AutoCloseable {
         }
     }
 
+    @Override
     public void close() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
