@@ -57,33 +57,39 @@ class DockerComposeFileTest {
     void theWorkerStartsOnlyOnceWhatItNeedsIsHealthyAndUpWaitsForIt() throws Exception {
         Map<String, Object> services = services();
         for (String service : List.of("kafka", "schema-registry", "strongswan", "strongswan-b", "connect")) {
-            assertThat(((Map<?, ?>) services.get(service))).as(service + " has a health check").containsKey("healthcheck");
+            assertThat(map(services.get(service))).as(service + " has a health check").containsKey("healthcheck");
         }
-        Map<?, ?> connectNeeds = (Map<?, ?>) ((Map<?, ?>) services.get("connect")).get("depends_on");
+        Map<String, Object> connectNeeds = map(map(services.get("connect")).get("depends_on"));
         assertThat(connectNeeds.keySet()).containsExactlyInAnyOrder("kafka", "kafka-init", "schema-registry",
                 "strongswan", "strongswan-b");
-        connectNeeds.forEach((service, need) -> assertThat(((Map<?, ?>) need).get("condition")).as("connect needs " + service)
+        connectNeeds.forEach((service, need) -> assertThat(map(need).get("condition")).as("connect needs " + service)
                 .isIn("service_healthy", "service_completed_successfully"));
-        Map<?, ?> readyNeeds = (Map<?, ?>) ((Map<?, ?>) services.get("ready")).get("depends_on");
-        assertThat(((Map<?, ?>) readyNeeds.get("connect")).get("condition")).isEqualTo("service_healthy");
+        Map<String, Object> readyNeeds = map(map(services.get("ready")).get("depends_on"));
+        assertThat(map(readyNeeds.get("connect")).get("condition")).isEqualTo("service_healthy");
     }
 
     @Test
     void imagesAreInTheTestedKafkaRangeAndTheWorkerExportsItsMetrics() throws Exception {
         Map<String, Object> services = services();
         // apache/kafka: the broker release the worker matrix ran against; CP 8.0 ships Kafka 4.0 (docs/compatibility.md).
-        assertThat(((Map<?, ?>) services.get("kafka")).get("image")).isEqualTo("apache/kafka:4.3.1");
-        assertThat((String) ((Map<?, ?>) services.get("connect")).get("image")).startsWith("confluentinc/cp-kafka-connect:8.0.");
+        assertThat(map(services.get("kafka")).get("image")).isEqualTo("apache/kafka:4.3.1");
+        Map<String, Object> connect = map(services.get("connect"));
+        assertThat((String) connect.get("image")).startsWith("confluentinc/cp-kafka-connect:8.0.");
         assertThat(Files.readString(Path.of("docs", "compatibility.md"))).contains("| 4.0.2 |").contains("| 4.3.1 |");
-        Map<?, ?> connect = (Map<?, ?>) services.get("connect");
-        assertThat((String) ((Map<?, ?>) connect.get("environment")).get("KAFKA_OPTS"))
+        assertThat((String) map(connect.get("environment")).get("KAFKA_OPTS"))
                 .contains("-javaagent:/opt/jmx-exporter/jmx_prometheus_javaagent.jar=9404:/opt/jmx-exporter/jmx-exporter.yml");
         assertThat(String.valueOf(connect.get("volumes")))
                 .contains(Path.of("target", "jmx-exporter", "jmx_prometheus_javaagent.jar").toAbsolutePath().toString())
                 .contains(Path.of("docker", "connect", "jmx-exporter.yml").toAbsolutePath().toString());
         assertThat(Files.readString(Path.of("docker", "prometheus", "prometheus.yml"))).contains("connect:9404");
-        assertThat(String.valueOf(((Map<?, ?>) services.get("grafana")).get("volumes")))
+        assertThat(String.valueOf(map(services.get("grafana")).get("volumes")))
                 .contains(Path.of("docker", "grafana", "dashboards").toAbsolutePath().toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object yaml) {
+        assertThat(yaml).isInstanceOf(Map.class);
+        return (Map<String, Object>) yaml;
     }
 
     @SuppressWarnings("unchecked")
