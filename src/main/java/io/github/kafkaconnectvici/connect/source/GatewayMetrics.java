@@ -1,8 +1,8 @@
 package io.github.kafkaconnectvici.connect.source;
 
-import java.lang.management.ManagementFactory;
+import io.github.kafkaconnectvici.connect.LongAttributesMBean;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,17 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
-import javax.management.Attribute;
-import javax.management.AttributeList;
-import javax.management.AttributeNotFoundException;
-import javax.management.DynamicMBean;
-import javax.management.JMException;
-import javax.management.MBeanAttributeInfo;
-import javax.management.MBeanInfo;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One gateway's figures in one task, as the JMX MBean
@@ -29,12 +19,12 @@ import org.slf4j.LoggerFactory;
  * ...) as they are queued; {@code AckLatencyP50Ms}/{@code P99Ms} cover the last 4,096 acknowledged
  * records. The attribute set is fixed when the task starts.
  */
-final class GatewayMetrics implements DynamicMBean, AutoCloseable {
+final class GatewayMetrics implements AutoCloseable {
 
-    static final String DOMAIN = "kafka.connect.vici";
-    private static final Logger log = LoggerFactory.getLogger(GatewayMetrics.class);
+    static final String DOMAIN = LongAttributesMBean.DOMAIN;
+    static final String TYPE = "source-task-metrics";
 
-    private final ObjectName name;
+    private final LongAttributesMBean bean;
     private final Clock clock;
     private final Map<String, AtomicLong> recordsByType = new ConcurrentHashMap<>();
     final AtomicLong reconnects = new AtomicLong();
@@ -51,11 +41,9 @@ final class GatewayMetrics implements DynamicMBean, AutoCloseable {
     private volatile LongSupplier droppedEvents = () -> 0;
     private volatile boolean connected;
     private final Map<String, LongSupplier> attributes = new LinkedHashMap<>();
-    private boolean registered;
 
     GatewayMetrics(String connector, int task, String gateway, List<String> recordTypes, IntSupplier queueDepth,
                    Clock clock) {
-        this.name = objectName(connector, task, gateway);
         this.clock = clock;
         for (String type : recordTypes) {
             AtomicLong counter = recordsByType.computeIfAbsent(type, t -> new AtomicLong());
@@ -77,43 +65,26 @@ final class GatewayMetrics implements DynamicMBean, AutoCloseable {
         attributes.put("AckedRecords", ackLatency::count);
         attributes.put("AckLatencyP50Ms", () -> ackLatency.percentile(50));
         attributes.put("AckLatencyP99Ms", () -> ackLatency.percentile(99));
+        this.bean = new LongAttributesMBean(objectName(connector, task, gateway), "VICI source task metrics of one gateway",
+                attributes);
     }
 
     static ObjectName objectName(String connector, int task, String gateway) {
-        try {
-            return new ObjectName(DOMAIN + ":type=source-task-metrics,connector=" + quoted(connector)
-                    + ",task=" + task + ",gateway=" + quoted(gateway));
-        } catch (JMException e) {
-            throw new IllegalArgumentException("cannot name the metrics of connector " + connector, e);
-        }
-    }
-
-    // Connector names may hold characters ObjectName reserves (',', '=', ':', '"', ...).
-    private static String quoted(String value) {
-        return value.matches("[A-Za-z0-9._-]+") ? value : ObjectName.quote(value);
+        return LongAttributesMBean.objectName(TYPE, connector, task, Map.of("gateway", gateway));
     }
 
     /** The attributes by name, for Connect's plugin metrics too. */
     Map<String, LongSupplier> attributes() {
-        return java.util.Collections.unmodifiableMap(attributes);
+        return Collections.unmodifiableMap(attributes);
     }
 
     ObjectName name() {
-        return name;
+        return bean.name();
     }
 
     /** Registers with the platform MBean server; a name still taken (a task not yet gone) is replaced. */
     void register() {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        try {
-            if (server.isRegistered(name)) {
-                server.unregisterMBean(name);
-            }
-            server.registerMBean(this, name);
-            registered = true;
-        } catch (JMException e) {
-            log.warn("cannot register the metrics MBean {}: {}", name, e.toString());
-        }
+        bean.register();
     }
 
     void watch(LongSupplier bufferedEvents, LongSupplier droppedEvents) {
@@ -160,61 +131,7 @@ final class GatewayMetrics implements DynamicMBean, AutoCloseable {
     }
 
     @Override
-    public Object getAttribute(String attribute) throws AttributeNotFoundException {
-        LongSupplier value = attributes.get(attribute);
-        if (value == null) {
-            throw new AttributeNotFoundException(attribute);
-        }
-        return value.getAsLong();
-    }
-
-    @Override
-    public void setAttribute(Attribute attribute) throws AttributeNotFoundException {
-        throw new AttributeNotFoundException(attribute.getName() + " is read-only");
-    }
-
-    @Override
-    public AttributeList getAttributes(String[] names) {
-        AttributeList list = new AttributeList();
-        for (String attribute : names) {
-            LongSupplier value = attributes.get(attribute);
-            if (value != null) {
-                list.add(new Attribute(attribute, value.getAsLong()));
-            }
-        }
-        return list;
-    }
-
-    @Override
-    public AttributeList setAttributes(AttributeList attributes) {
-        return new AttributeList();
-    }
-
-    @Override
-    public Object invoke(String actionName, Object[] params, String[] signature) {
-        throw new UnsupportedOperationException("no operations");
-    }
-
-    @Override
-    public MBeanInfo getMBeanInfo() {
-        List<MBeanAttributeInfo> infos = new ArrayList<>();
-        for (String attribute : attributes.keySet()) {
-            infos.add(new MBeanAttributeInfo(attribute, "long", attribute, true, false, false));
-        }
-        return new MBeanInfo(getClass().getName(), "VICI source task metrics of one gateway",
-                infos.toArray(MBeanAttributeInfo[]::new), null, null, null);
-    }
-
-    @Override
     public void close() {
-        if (!registered) {
-            return;
-        }
-        try {
-            ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
-        } catch (JMException e) {
-            log.debug("metrics MBean {} was already gone: {}", name, e.toString());
-        }
-        registered = false;
+        bean.close();
     }
 }
