@@ -57,6 +57,20 @@ final class DeliveryQueue {
         delivered.incrementAndGet();
     }
 
+    /**
+     * Whether an event would be queued now; if not, it counts as dropped. Lets the reader drop an event
+     * before decoding it: decoding is most of the reader's work, and an overflow is when the consumer can
+     * least spare the CPU. Room only grows until the reader's own next offer (the one producer), so an
+     * admitted event fits.
+     */
+    synchronized boolean admitsEvent() {
+        if (flushPendingGap() && queue.remainingCapacity() > 0) {
+            return true;
+        }
+        drop();
+        return false;
+    }
+
     /** Queues a gap, merged with drops not yet reported, as soon as there is room. */
     synchronized void offerConnectionGap(Gap gap) {
         pendingDisconnect = pendingDisconnect == null ? gap : merge(pendingDisconnect, gap);
