@@ -37,10 +37,12 @@ import jdk.jfr.Recording;
 public final class SnapshotKafkaBenchmark {
 
     private static final int SAS = Integer.getInteger("bench.sas", 10_000);
-    private static final long INTERVAL_MS = Long.getLong("bench.snapshot.interval.ms", 20_000);
+    private static final long INTERVAL_MS = Long.getLong("bench.snapshot.interval.ms", 12_000);
     private static final String VARIANTS = System.getProperty("bench.snapshot.variants",
             "default;producer.override.batch.size=1048576,producer.override.linger.ms=10");
     private static final String JFR = System.getProperty("bench.snapshot.jfr", "");
+    private static final int PERIODIC = Integer.getInteger("bench.snapshot.periodic", 2);
+    private static final int ROUNDS = Integer.getInteger("bench.snapshot.rounds", 2);
     private static final MBeanServer JMX = ManagementFactory.getPlatformMBeanServer();
     private static final Duration SNAPSHOT_LIMIT = Duration.ofMinutes(5);
 
@@ -82,7 +84,8 @@ public final class SnapshotKafkaBenchmark {
                 converters.put(side + "apicurio.registry.auto-register", "false");
             }
             String[] variants = VARIANTS.split(";");
-            for (int i = 0; i < variants.length; i++) {
+            for (int n = 0; n < ROUNDS * variants.length; n++) { // interleaved: JIT warm-up and load hit each alike
+                int i = n % variants.length;
                 Map<String, String> config = new LinkedHashMap<>(converters);
                 if (!"default".equals(variants[i])) {
                     for (String setting : variants[i].split(",")) {
@@ -90,14 +93,14 @@ public final class SnapshotKafkaBenchmark {
                         config.put(kv[0], kv[1]);
                     }
                 }
-                variant(cluster, a, "bench-snapshot-" + i, variants[i], config);
+                variant(cluster, a, "bench-snapshot-" + n, variants[i], config, n == ROUNDS * variants.length - 1);
             }
         }
         System.out.println("stopping both daemons (charon needs a while to exit with thousands of SAs)");
     }
 
-    private static void variant(ConnectCluster cluster, CharonNode a, String name, String variant, Map<String, String> extra)
-            throws Exception {
+    private static void variant(ConnectCluster cluster, CharonNode a, String name, String variant, Map<String, String> extra,
+            boolean profile) throws Exception {
         System.out.printf(Locale.ROOT, "%n== producer: %s (load %s)%n", variant, ListSasScaleBenchmark.loadAverage());
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", ViciSourceConnector.class.getName());
@@ -114,24 +117,26 @@ public final class SnapshotKafkaBenchmark {
         cluster.connect().configureConnector(name, config);
         try {
             Timed start = snapshot(metrics, 0, null);
-            double startRaw = raw(a, "after the start snapshot");
-            report("start snapshot", start, startRaw);
-            Recording recording = JFR.isEmpty() ? null : new Recording(Configuration.getConfiguration("profile"));
-            Timed periodic = snapshot(metrics, attribute(metrics, "RecordsListSa"), recording);
-            double periodicRaw = raw(a, "after the periodic snapshot");
-            report("periodic snapshot", periodic, periodicRaw);
-            if (recording != null) {
-                Path file = Path.of(JFR + "-" + name + ".jfr");
+            report("start snapshot", start, raw(a, "after the start snapshot"));
+            for (int p = 1; p <= PERIODIC; p++) {
+                report("periodic snapshot " + p, snapshot(metrics, attribute(metrics, "RecordsListSa"), null),
+                        raw(a, "after periodic snapshot " + p));
+            }
+            if (profile && !JFR.isEmpty()) { // a snapshot of its own: JFR's overhead stays out of the figures above
+                Recording recording = new Recording(Configuration.getConfiguration("profile"));
+                report("profiled periodic snapshot", snapshot(metrics, attribute(metrics, "RecordsListSa"), recording),
+                        raw(a, "after the profiled snapshot"));
+                Path file = Path.of(JFR + ".jfr");
                 recording.dump(file);
                 recording.close();
-                JfrSummary.print(file, 12);
+                JfrSummary.print(file, 25);
             }
         } finally {
             cluster.connect().deleteConnector(name);
         }
     }
 
-    private record Timed(long queuedNanos, long ackedNanos, long heapAfterGc) {
+    private record Timed(long queuedNanos, long ackedNanos, long heapAfterGc, long maxQueueDepth) {
     }
 
     /**
@@ -149,8 +154,10 @@ public final class SnapshotKafkaBenchmark {
         }
         long t0 = System.nanoTime();
         long statusAtStart = attribute(metrics, "RecordsStatus");
+        long maxDepth = 0;
         while (attribute(metrics, "RecordsListSa") - listBefore < SAS) {
             check(deadline, "the snapshot's " + SAS + " records to be queued");
+            maxDepth = Math.max(maxDepth, attribute(metrics, "QueueDepth"));
             LockSupport.parkNanos(200_000);
         }
         long queued = System.nanoTime();
@@ -164,14 +171,14 @@ public final class SnapshotKafkaBenchmark {
         }
         ManagementFactory.getMemoryMXBean().gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        return new Timed(queued - t0, acked - t0, heap);
+        return new Timed(queued - t0, acked - t0, heap, maxDepth);
     }
 
     private static void report(String what, Timed t, double rawMillis) {
         System.out.printf(Locale.ROOT, "%s of %d IKE_SAs: all queued after %.0f ms, all acknowledged after %.0f ms;"
-                        + " charon's raw read %.0f ms: %.1fx raw (queued %.1fx); heap after GC %.0f MB%n", what, SAS,
+                        + " charon's raw read %.0f ms: %.1fx raw (queued %.1fx); task queue up to %d; heap after GC %.0f MB%n", what, SAS,
                 t.queuedNanos / 1e6, t.ackedNanos / 1e6, rawMillis, t.ackedNanos / 1e6 / rawMillis, t.queuedNanos / 1e6 / rawMillis,
-                t.heapAfterGc / 1e6);
+                t.maxQueueDepth, t.heapAfterGc / 1e6);
     }
 
     /** Median of three raw frame-skipping reads of charon A's SAs. */
