@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -27,13 +27,21 @@ import java.util.stream.Collectors;
  */
 public final class ViciSinkConnector extends SinkConnector {
 
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
-
+    private final Consumer<ViciSinkConfig> resultTopicCreator;
     private Map<String, String> props;
+
+    public ViciSinkConnector() {
+        this(ResultTopic::ensureExists);
+    }
+
+    /** With another way to create the result topic at start, for tests without a broker. */
+    ViciSinkConnector(Consumer<ViciSinkConfig> resultTopicCreator) {
+        this.resultTopicCreator = resultTopicCreator;
+    }
 
     @Override
     public void start(Map<String, String> props) {
-        new ViciSinkConfig(props);
+        resultTopicCreator.accept(new ViciSinkConfig(props));
         this.props = Map.copyOf(props);
     }
 
@@ -67,10 +75,11 @@ public final class ViciSinkConnector extends SinkConnector {
         GatewayEndpoints gateways = ViciTlsConfig.applyForValidation(GatewayEndpoints.parse(
                 parsed.getList(ViciSinkConfig.ENDPOINTS)), connectorConfigs, config.configValues().stream().collect(Collectors.toMap(ConfigValue::name, v -> v)));
         if (parsed.validateGateways() && gateways != null) {
-            for (GatewayEndpoint endpoint : gateways.all()) {
-                Optional<String> problem = GatewayProbe.problem(endpoint, PROBE_TIMEOUT);
-                problem.ifPresent(p -> value(config, ViciSinkConfig.ENDPOINTS).addErrorMessage(p));
-            }
+            // In parallel and within the configured connect timeout, as the source does: a fleet with
+            // dead sockets must not hold the REST call for one timeout per gateway.
+            Duration timeout = Duration.ofMillis(parsed.getLong(ViciSinkConfig.CONNECT_TIMEOUT));
+            GatewayProbe.problems(gateways.all(), timeout, "vici-sink-validate")
+                    .forEach(value(config, ViciSinkConfig.ENDPOINTS)::addErrorMessage);
         }
         String resultTopic = parsed.resultTopic();
         if (consumes(connectorConfigs, resultTopic)) {

@@ -10,6 +10,7 @@ import io.github.kafkaconnectvici.vici.session.Backoff;
 import io.github.kafkaconnectvici.vici.session.CharonCommands;
 import io.github.kafkaconnectvici.vici.session.DaemonVersion;
 import io.github.kafkaconnectvici.vici.session.Delivery;
+import io.github.kafkaconnectvici.vici.session.DiagnosticContext;
 import io.github.kafkaconnectvici.vici.session.Event;
 import io.github.kafkaconnectvici.vici.session.EventSubscription;
 import io.github.kafkaconnectvici.vici.session.Gap;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -66,7 +68,7 @@ final class GatewayWorker {
     private EventSubscription subscription;
     private String daemonVersion;
     private long shedPending;
-    private boolean resyncPending;
+    private final ResyncSchedule resync = new ResyncSchedule(Backoff.DEFAULT);
     private Instant nextHeartbeat;
     private Instant nextSnapshot;
 
@@ -81,11 +83,11 @@ final class GatewayWorker {
         this.metrics = metrics;
         this.clock = clock;
         this.pacing = pacing;
-        this.thread = new Thread(this::run, threadName);
+        this.thread = new Thread(DiagnosticContext.inherit(this::run), threadName);
         this.thread.setDaemon(true);
     }
 
-    /** The configured events; 'log' is not even subscribed to when log.level filters every level. */
+    /** The configured events; 'log' is not even subscribed to when vici.log.level filters every level. */
     static List<String> subscribedEvents(ViciSourceConfig config) {
         return config.events().stream().filter(e -> !(e.equals(LOG_EVENT) && config.logLevel() < 0)).toList();
     }
@@ -136,13 +138,18 @@ final class GatewayWorker {
             Instant now = clock.instant();
             nextHeartbeat = plus(now, config.heartbeatInterval());
             nextSnapshot = pacing.nextDue(now, config.snapshotInterval());
-            snapshot("start of the task");
+            reportTaskStartGap(now);
+            resync.owe("start of the task");
+            takeOwedSnapshot();
             while (running) {
+                Instant pollStarted = clock.instant();
                 Delivery delivery = subscription == null ? idle() : subscription.poll(untilNextDue());
                 if (delivery instanceof Event event) {
                     onEvent(event);
                 } else if (delivery instanceof Gap gap) {
                     onGap(gap);
+                } else if (subscription != null) {
+                    sequence.idleSince(pollStarted);
                 }
                 onTick();
             }
@@ -212,7 +219,7 @@ final class GatewayWorker {
             while (!wanted.isEmpty()) {
                 try {
                     EventSubscription s = client.subscription(wanted).capacity(config.eventBufferSize())
-                            .registrationTimeout(config.viciTimeout()).open();
+                            .maxBytes(config.eventBufferBytes()).registrationTimeout(config.viciTimeout()).open();
                     metrics.watch(s::queued, s::droppedEvents);
                     return s;
                 } catch (UnknownEventException e) {
@@ -244,6 +251,7 @@ final class GatewayWorker {
     // Package-private for the tests of filtering and shedding, which need no connection.
     void onEvent(Event event) throws InterruptedException {
         metrics.eventReceived();
+        sequence.taken(event.receivedAt());
         boolean isLog = event.name().equals(LOG_EVENT);
         if (isLog && !levelWanted(event.message())) {
             metrics.logEventsFiltered.incrementAndGet();
@@ -322,17 +330,32 @@ final class GatewayWorker {
             List<String> missing = new ArrayList<>(subscription.events());
             missing.removeAll(subscription.registeredEvents());
             reportUnknown(missing);
-            resyncPending = false;
-            snapshot("resync after a lost connection");
+            resync.owe("resync after a lost connection");
+            takeOwedSnapshot();
         } else {
-            if (!resyncPending) {
+            if (!resync.owed()) {
                 log.warn("gap in the events of gateway '{}': {}; a resync snapshot follows once the event buffer has"
                         + " drained", endpoint.name(), gap.detail());
             } else {
                 log.debug("gap in the events of gateway '{}': {}", endpoint.name(), gap.detail());
             }
-            resyncPending = true;
+            resync.owe("resync after the event buffer overflowed");
         }
+    }
+
+    /**
+     * A task that resumes after a committed offset cannot know what happened between the watermark
+     * of that offset and its own subscription: records its predecessor had queued but not delivered,
+     * and events no task was subscribed to. That window is a gap like any other; the start snapshot
+     * follows it.
+     */
+    private void reportTaskStartGap(Instant subscribed) throws InterruptedException {
+        GatewaySequence.Committed committed = sequence.committed();
+        if (committed == null) {
+            return; // the first task of this gateway: there was nothing to miss
+        }
+        metrics.gaps.incrementAndGet();
+        put(Statuses.taskStartGap(committed, subscribed));
     }
 
     private boolean bufferDrained() {
@@ -358,18 +381,32 @@ final class GatewayWorker {
                 put(Statuses.connectionFailed("the event connection is down; reconnecting"));
             }
         }
-        if (resyncPending && bufferDrained()) {
-            resyncPending = false;
-            snapshot("resync after the event buffer overflowed");
+        if (resync.due(now) && bufferDrained()) {
+            takeOwedSnapshot();
         } else if (nextSnapshot != null && !now.isBefore(nextSnapshot)) {
-            snapshot("interval");
+            if (snapshot("interval")) {
+                resync.completed();
+            } else {
+                resync.failed(clock.instant(), "retry of a failed interval snapshot");
+            }
+        }
+    }
+
+    /** Takes the snapshot owed; if it fails, it stays owed and is retried after a backoff delay. */
+    private void takeOwedSnapshot() throws InterruptedException {
+        if (snapshot(resync.reason())) {
+            resync.completed();
+        } else {
+            resync.failed(clock.instant(), resync.reason());
         }
     }
 
     private Duration untilNextDue() {
         Instant now = clock.instant();
         Duration wait = TICK;
-        for (Instant due : new Instant[] {nextHeartbeat, nextSnapshot}) {
+        Duration retry = resync.untilDue(now);
+        Instant resyncDue = retry == null ? null : now.plus(retry);
+        for (Instant due : new Instant[] {nextHeartbeat, nextSnapshot, resyncDue}) {
             if (due != null) {
                 Duration left = Duration.between(now, due);
                 if (left.compareTo(wait) < 0) {
@@ -385,20 +422,23 @@ final class GatewayWorker {
     /**
      * Streams list-sas into records, one per IKE_SA, holding one back so the last says so. The
      * records of a snapshot are queued without gaps in its gateway's sequence, between a
-     * SNAPSHOT_STARTED (only if there is an IKE_SA) and a SNAPSHOT_COMPLETED or SNAPSHOT_FAILED.
+     * SNAPSHOT_STARTED (only if there is an IKE_SA) and a SNAPSHOT_COMPLETED or SNAPSHOT_FAILED. The
+     * total is checked against charon's stats; a disagreement follows as a SNAPSHOT_MISMATCH.
+     * True if it completed.
      */
-    private void snapshot(String why) throws InterruptedException {
+    /** One snapshot within the task's limit on concurrent ones; true if it completed. */
+    private boolean snapshot(String why) throws InterruptedException {
         if (!pacing.acquire(() -> running, TICK)) {
             throw new Stopping();
         }
         try {
-            snapshotNow(why);
+            return snapshotNow(why);
         } finally {
             pacing.release();
         }
     }
 
-    private void snapshotNow(String why) throws InterruptedException {
+    private boolean snapshotNow(String why) throws InterruptedException {
         nextSnapshot = pacing.nextDue(clock.instant(), config.snapshotInterval());
         String id = UUID.randomUUID().toString();
         boolean[] opened = {false};
@@ -410,6 +450,7 @@ final class GatewayWorker {
         });
         metrics.snapshots.incrementAndGet();
         try {
+            OptionalLong before = ikeSaCount();
             client.stream(ViciCommand.LIST_SAS.wireName(), Message.EMPTY, ViciEvent.LIST_SA.wireName(), listSa -> {
                 try {
                     if (!opened[0]) {
@@ -425,16 +466,34 @@ final class GatewayWorker {
             long total = holdback.finish();
             metrics.lastSnapshotSize.set(total);
             put(Statuses.snapshotCompleted(id, total), opened[0] ? Boundary.SNAPSHOT_CLOSES : Boundary.NONE);
+            String mismatch = SnapshotCrossCheck.mismatch(before, total, ikeSaCount());
+            if (mismatch != null) {
+                metrics.snapshotMismatches.incrementAndGet();
+                log.warn("snapshot {} of gateway '{}' may be incomplete: {}", id, endpoint.name(), mismatch);
+                put(Statuses.snapshotMismatch(id, total, mismatch));
+            }
+            return true;
         } catch (ViciException e) {
             metrics.snapshotsFailed.incrementAndGet();
             log.warn("snapshot {} of gateway '{}' failed: {}", id, endpoint.name(), e.getMessage());
             put(Statuses.snapshotFailed(id, holdback.written(), e.getMessage()),
                     opened[0] ? Boundary.SNAPSHOT_CLOSES : Boundary.NONE);
+            return false;
         } catch (Stopping e) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
             throw e;
+        }
+    }
+
+    /** charon's IKE_SA count, or empty if it cannot be read (the snapshot is then not cross-checked). */
+    private OptionalLong ikeSaCount() {
+        try {
+            return SnapshotCrossCheck.ikeSaCount(new CharonCommands(client).stats());
+        } catch (ViciException e) {
+            log.debug("cannot read the stats of gateway '{}': {}", endpoint.name(), e.getMessage());
+            return OptionalLong.empty();
         }
     }
 

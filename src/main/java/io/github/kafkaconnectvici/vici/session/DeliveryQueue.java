@@ -1,5 +1,6 @@
 package io.github.kafkaconnectvici.vici.session;
 
+import io.github.kafkaconnectvici.vici.codec.MessageEncoder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,9 @@ final class DeliveryQueue {
     // Linked, not an array: an array of the full capacity (10,000 slots by default) would be allocated up
     // front for every subscription, mostly idle ones when a task follows a fleet of gateways.
     private final LinkedBlockingQueue<Delivery> queue;
+    private final long maxBytes;
+    // Encoded size of the events queued: events may be up to 512 KiB each, so a count alone bounds nothing.
+    private final AtomicLong bytes = new AtomicLong();
     private final GapListener listener;
     private final Clock clock;
     private final AtomicLong delivered = new AtomicLong();
@@ -44,31 +48,48 @@ final class DeliveryQueue {
     private long overflowWarnings;
 
     DeliveryQueue(int capacity, GapListener listener, Clock clock) {
+        this(capacity, Long.MAX_VALUE, listener, clock);
+    }
+
+    /** At most {@code capacity} deliveries and {@code maxBytes} of encoded events (one event always fits). */
+    DeliveryQueue(int capacity, long maxBytes, GapListener listener, Clock clock) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be positive, not " + maxBytes);
+        }
+        this.maxBytes = maxBytes;
         this.queue = new LinkedBlockingQueue<>(capacity);
         this.listener = listener;
         this.clock = clock;
     }
 
     synchronized void offerEvent(Event event) {
-        if (!flushPendingGap() || !queue.offer(event)) {
+        long size = sizeOf(event);
+        boolean bytesFull = bytes.get() + size > maxBytes && !queue.isEmpty();
+        if (bytesFull || !flushPendingGap() || !queue.offer(event)) {
             drop();
             return;
         }
+        bytes.addAndGet(size);
         delivered.incrementAndGet();
     }
 
     /**
-     * Whether an event would be queued now; if not, it counts as dropped. Lets the reader drop an event
-     * before decoding it: decoding is most of the reader's work, and an overflow is when the consumer can
-     * least spare the CPU. Room only grows until the reader's own next offer (the one producer), so an
-     * admitted event fits.
+     * Whether an event of {@code size} encoded bytes ({@link #sizeOf}) would be queued now; if not, it
+     * counts as dropped. Lets the reader drop an event before decoding it: decoding is most of the reader's
+     * work, and an overflow is when the consumer can least spare the CPU. Room (count and bytes) only grows
+     * until the reader's own next offer (the one producer), so an admitted event fits.
      */
-    synchronized boolean admitsEvent() {
-        if (flushPendingGap() && queue.remainingCapacity() > 0) {
+    synchronized boolean admitsEvent(long size) {
+        boolean bytesFull = bytes.get() + size > maxBytes && !queue.isEmpty();
+        if (!bytesFull && flushPendingGap() && queue.remainingCapacity() > 0) {
             return true;
         }
         drop();
         return false;
+    }
+
+    static long sizeOf(Event event) {
+        return MessageEncoder.encodedLength(event.message()) + event.name().length();
     }
 
     /** Queues a gap, merged with drops not yet reported, as soon as there is room. */
@@ -128,7 +149,8 @@ final class DeliveryQueue {
     private Gap pendingGap() {
         if (pendingDisconnect == null) {
             return new Gap(Gap.Reason.QUEUE_OVERFLOW, pendingDrops, pendingSince, clock.instant(),
-                    pendingDrops + " event(s) dropped: the consumer fell behind a queue of " + (queue.size() + queue.remainingCapacity()));
+                    pendingDrops + " event(s) dropped: the consumer fell behind a queue of " + (queue.size() + queue.remainingCapacity())
+                    + " deliveries" + (maxBytes == Long.MAX_VALUE ? "" : " or " + maxBytes + " bytes"));
         }
         if (pendingDrops == 0) {
             return pendingDisconnect;
@@ -153,6 +175,9 @@ final class DeliveryQueue {
 
     /** Queues a pending gap in the room {@code taken} left: charon may send no event for hours. */
     private Delivery madeRoom(Delivery taken) {
+        if (taken instanceof Event event) {
+            bytes.addAndGet(-sizeOf(event));
+        }
         if (taken != null && gapPending) {
             synchronized (this) {
                 flushPendingGap();
@@ -167,6 +192,11 @@ final class DeliveryQueue {
 
     int size() {
         return queue.size();
+    }
+
+    /** Encoded bytes of the events queued. */
+    long bytes() {
+        return bytes.get();
     }
 
     long deliveredEvents() {

@@ -65,9 +65,9 @@ public final class EventSubscription implements AutoCloseable {
         this.backoff = b.backoff;
         this.deadlines = b.deadlines;
         this.clock = b.clock;
-        this.queue = new DeliveryQueue(b.capacity, b.gapListener, clock);
+        this.queue = new DeliveryQueue(b.capacity, b.maxBytes, b.gapListener, clock);
         this.registry = b.registry;
-        this.reader = new Thread(this::readLoop, "vici-events-" + String.join(",", events));
+        this.reader = new Thread(DiagnosticContext.inherit(this::readLoop), "vici-events-" + String.join(",", events));
         this.reader.setDaemon(true);
     }
 
@@ -98,6 +98,11 @@ public final class EventSubscription implements AutoCloseable {
     /** Deliveries waiting in the queue. */
     public int queued() {
         return queue.size();
+    }
+
+    /** Encoded bytes of the events waiting in the queue. */
+    public long queuedBytes() {
+        return queue.bytes();
     }
 
     /** Events put on the queue since the subscription opened. */
@@ -189,7 +194,8 @@ public final class EventSubscription implements AutoCloseable {
             ViciConnection c = connection;
             try {
                 byte[] body = c.receiveBody();
-                if (PacketCodec.peekType(body) == PacketType.EVENT && !queue.admitsEvent()) {
+                // sizeOf() of an event is its body less the type and name-length bytes
+                if (PacketCodec.peekType(body) == PacketType.EVENT && !queue.admitsEvent(body.length - 2L)) {
                     continue; // dropped undecoded; framing by length keeps the stream in step
                 }
                 Packet packet = PacketCodec.decode(body);
@@ -332,6 +338,7 @@ public final class EventSubscription implements AutoCloseable {
         private Duration connectTimeout;
         private Duration registrationTimeout;
         private int capacity = 10_000;
+        private long maxBytes = Long.MAX_VALUE;
         private GapListener gapListener = gap -> { };
         private Backoff backoff = Backoff.DEFAULT;
         private Clock clock = Clock.systemUTC();
@@ -356,6 +363,15 @@ public final class EventSubscription implements AutoCloseable {
                 throw new IllegalArgumentException("capacity must be at least 2 (an event and a gap)");
             }
             this.capacity = capacity;
+            return this;
+        }
+
+        /** Encoded bytes of events the queue holds before events are dropped (one event always fits). */
+        public Builder maxBytes(long maxBytes) {
+            if (maxBytes < 1) {
+                throw new IllegalArgumentException("maxBytes must be positive, not " + maxBytes);
+            }
+            this.maxBytes = maxBytes;
             return this;
         }
 

@@ -51,6 +51,24 @@ class GatewayMetricsTest {
     }
 
     @Test
+    void aLateStoppingPredecessorCannotUnregisterItsSuccessorsMBean() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = GatewayMetrics.objectName("restarted", 0, "gw");
+        GatewayMetrics old = new GatewayMetrics("restarted", 0, "gw", List.of("status"), () -> 0, new ManualClock());
+        GatewayMetrics successor = new GatewayMetrics("restarted", 0, "gw", List.of("status"), () -> 0, new ManualClock());
+        old.register();
+        successor.register(); // the restarted task starts before its predecessor has stopped
+        successor.recorded("status", 7);
+
+        old.close();
+
+        assertThat(server.isRegistered(name)).isTrue();
+        assertThat(server.getAttribute(name, "LastSequence")).as("the successor's figures").isEqualTo(7L);
+        successor.close();
+        assertThat(server.isRegistered(name)).isFalse();
+    }
+
+    @Test
     void connectorNamesWithReservedCharactersAreQuoted() throws Exception {
         ObjectName name = GatewayMetrics.objectName("a,b=c", 0, "gw");
 
