@@ -1,6 +1,7 @@
 package io.github.kafkaconnectvici.product;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +22,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -90,6 +93,13 @@ class EdgeProfileIT {
             await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> Files.exists(offsets)
                     && new String(Files.readAllBytes(offsets), StandardCharsets.ISO_8859_1).contains("{\"gateway\":\"site-17\"}"));
             assertThat(worker.logText()).doesNotContain(PASSWORD);
+            // the broker does check: the same client with another password is refused
+            Map<String, Object> wrong = new HashMap<>(clientProps(pki));
+            wrong.put("sasl.jaas.config", PLAIN + " required username=\"" + USER + "\" password=\"not-" + PASSWORD + "\";");
+            wrong.put("bootstrap.servers", central.bootstrapServers());
+            try (Admin admin = Admin.create(wrong)) {
+                assertThatThrownBy(() -> admin.listTopics().names().get()).hasCauseInstanceOf(SaslAuthenticationException.class);
+            }
         } finally {
             if (worker != null) {
                 worker.close();
