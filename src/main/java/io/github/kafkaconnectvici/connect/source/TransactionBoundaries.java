@@ -16,8 +16,9 @@ import java.util.Map;
  * snapshot is open anywhere in the task. So at most one gateway's open snapshot is passed on as it
  * streams; a gateway whose snapshot opens meanwhile has all its records (its snapshot and whatever
  * follows, so that its own order is kept) held back here until that snapshot streams out. A
- * transaction then waits for one snapshot at most (bounded by {@code snapshot.timeout.ms}), and the
- * memory held is bounded by the snapshots open at once ({@code snapshot.max.concurrent}).
+ * transaction then waits for one snapshot at most (bounded by {@code snapshot.timeout.ms}); what is
+ * held is what the other snapshotting gateways write meanwhile ({@code snapshot.max.concurrent} bounds
+ * how many snapshot at once).
  */
 final class TransactionBoundaries {
 
