@@ -325,18 +325,20 @@ public final class FleetSimulator implements AutoCloseable {
 
         private void handle(Packet packet) {
             switch (packet.type()) {
+                // counted (and the instant taken) before the confirmation goes out, as events flow from here
                 case EVENT_REGISTER -> {
                     registered.add(packet.name());
+                    updateSubscriber();
                     reply(Packet.bare(PacketType.EVENT_CONFIRM));
                 }
                 case EVENT_UNREGISTER -> {
                     registered.remove(packet.name());
+                    updateSubscriber();
                     reply(Packet.bare(PacketType.EVENT_CONFIRM));
                 }
                 case CMD_REQUEST -> command(packet.name());
                 default -> throw new IllegalStateException("unexpected " + packet.type());
             }
-            updateSubscriber();
         }
 
         private void command(String name) {
