@@ -93,6 +93,9 @@ class SampleConfigsTest {
             return value;
         });
         assertThat(config.get("plugin.path")).as("plugin.path").isNotBlank();
+        // Config providers resolve when the config is parsed, and the secret files they name exist only
+        // at a site: the ${file:...} references are parsed as they are (EdgeProfileIT resolves them).
+        config.keySet().removeIf(key -> key.startsWith("config.providers"));
         if (config.containsKey("group.id")) {
             new DistributedConfig(config);
         } else {

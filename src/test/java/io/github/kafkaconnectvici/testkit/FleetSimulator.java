@@ -19,6 +19,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -60,6 +61,8 @@ public final class FleetSimulator implements AutoCloseable {
     private final AtomicIntegerArray subscribers;
     private final AtomicIntegerArray peakSubscribers;
     private final AtomicLong eventsSent = new AtomicLong();
+    private final Instant[] unfollowedSince;
+    private final List<List<Unfollowed>> unfollowed = new ArrayList<>();
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Thread loop;
     private volatile boolean open = true;
@@ -73,6 +76,7 @@ public final class FleetSimulator implements AutoCloseable {
         this.replay = replay;
         this.subscribers = new AtomicIntegerArray(gateways);
         this.peakSubscribers = new AtomicIntegerArray(gateways);
+        this.unfollowedSince = new Instant[gateways];
         this.selector = Selector.open();
         Files.createDirectories(dir);
         for (int i = 0; i < gateways; i++) {
@@ -84,6 +88,7 @@ public final class FleetSimulator implements AutoCloseable {
             server.register(selector, SelectionKey.OP_ACCEPT, i);
             servers.add(server);
             connections.add(new HashSet<>());
+            unfollowed.add(new ArrayList<>());
         }
         this.loop = new Thread(this::run, "fleet-simulator");
         this.loop.setDaemon(true);
@@ -148,6 +153,21 @@ public final class FleetSimulator implements AutoCloseable {
             max = Math.max(max, peakSubscribers.get(i));
         }
         return max;
+    }
+
+    /**
+     * A window in which an endpoint that had a subscriber had none: from the instant its last
+     * subscriber left (unregistered or disconnected) to the instant the next one registered.
+     */
+    public record Unfollowed(int gateway, Instant from, Instant to) {
+    }
+
+    /** The closed unfollowed windows of {@code gateway}, oldest first. */
+    public List<Unfollowed> unfollowed(int gateway) {
+        List<Unfollowed> windows = unfollowed.get(gateway);
+        synchronized (windows) {
+            return List.copyOf(windows);
+        }
     }
 
     public long eventsSent() {
@@ -245,6 +265,20 @@ public final class FleetSimulator implements AutoCloseable {
         selector.close();
     }
 
+    /** Opens an unfollowed window when the count drops to 0, closes it when it rises to 1 (loop thread only). */
+    private void followed(int gateway, int count) {
+        Instant now = Instant.now();
+        if (count == 0) {
+            unfollowedSince[gateway] = now;
+        } else if (count == 1 && unfollowedSince[gateway] != null) {
+            List<Unfollowed> windows = unfollowed.get(gateway);
+            synchronized (windows) {
+                windows.add(new Unfollowed(gateway, unfollowedSince[gateway], now));
+            }
+            unfollowedSince[gateway] = null;
+        }
+    }
+
     /** One client connection: frames in, replies and events out, without blocking the loop. */
     private final class Connection {
         private final int gateway;
@@ -291,18 +325,20 @@ public final class FleetSimulator implements AutoCloseable {
 
         private void handle(Packet packet) {
             switch (packet.type()) {
+                // counted (and the instant taken) before the confirmation goes out, as events flow from here
                 case EVENT_REGISTER -> {
                     registered.add(packet.name());
+                    updateSubscriber();
                     reply(Packet.bare(PacketType.EVENT_CONFIRM));
                 }
                 case EVENT_UNREGISTER -> {
                     registered.remove(packet.name());
+                    updateSubscriber();
                     reply(Packet.bare(PacketType.EVENT_CONFIRM));
                 }
                 case CMD_REQUEST -> command(packet.name());
                 default -> throw new IllegalStateException("unexpected " + packet.type());
             }
-            updateSubscriber();
         }
 
         private void command(String name) {
@@ -328,6 +364,7 @@ public final class FleetSimulator implements AutoCloseable {
                 subscriber = now;
                 int count = now ? subscribers.incrementAndGet(gateway) : subscribers.decrementAndGet(gateway);
                 peakSubscribers.accumulateAndGet(gateway, count, Math::max);
+                followed(gateway, count);
             }
         }
 
@@ -363,7 +400,7 @@ public final class FleetSimulator implements AutoCloseable {
             registered.clear();
             if (subscriber) {
                 subscriber = false;
-                subscribers.decrementAndGet(gateway);
+                followed(gateway, subscribers.decrementAndGet(gateway));
             }
             connections.get(gateway).remove(this);
             key.cancel();

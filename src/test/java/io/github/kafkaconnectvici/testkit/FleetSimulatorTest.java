@@ -59,6 +59,12 @@ class FleetSimulatorTest {
             first.close();
             second.close();
             await().atMost(WAIT).until(() -> fleet.endpointsWithSubscribers() == 0);
+            assertThat(fleet.unfollowed(1)).isEmpty(); // still open: nobody followed it again
+            try (EventSubscription again = three.subscribe("ike-updown")) {
+                await().atMost(WAIT).until(() -> fleet.subscribers(3) == 1);
+                assertThat(fleet.unfollowed(3)).singleElement()
+                        .satisfies(w -> assertThat(w.from()).isBeforeOrEqualTo(w.to()));
+            }
             assertThat(fleet.peakSubscribers(1)).isEqualTo(2);
             assertThat(fleet.peakSubscribers(3)).isEqualTo(1);
             assertThat(fleet.maxPeakSubscribers()).isEqualTo(2);

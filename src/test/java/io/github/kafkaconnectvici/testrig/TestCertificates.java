@@ -38,7 +38,8 @@ public final class TestCertificates {
         pki.leaf("server-wrong-name", "ca", "serverAuth", "DNS:elsewhere.test");
         pki.leaf("client", "ca", "clientAuth", null);
         pki.leaf("client-other-ca", "other-ca", "clientAuth", null);
-        for (String client : List.of("client", "client-other-ca")) {
+        pki.leaf("broker", "ca", "serverAuth", "DNS:localhost,IP:127.0.0.1"); // a Kafka broker's (EdgeProfileIT)
+        for (String client : List.of("client", "client-other-ca", "broker")) {
             pki.pkcs12(client);
             pki.pemKeyStore(client);
         }
@@ -70,7 +71,7 @@ public final class TestCertificates {
         return dir.resolve(name + ".key");
     }
 
-    /** Key and certificate chain of a client in one PKCS12 store. */
+    /** Key and certificate chain of a client (or the broker) in one PKCS12 store. */
     public Path keyStoreP12(String name) {
         return dir.resolve(name + ".p12");
     }

@@ -95,9 +95,13 @@ public class ViciSourceTask extends SourceTask {
             return null;
         }
         if (transactions != null) {
-            int commitPoint = boundaries.lastCommitPoint(batch);
-            if (commitPoint >= 0) {
-                transactions.commitTransaction(batch.get(commitPoint).record());
+            TransactionBoundaries.Arranged arranged = boundaries.arrange(batch);
+            batch = arranged.records();
+            if (arranged.commitPoint() >= 0) {
+                transactions.commitTransaction(batch.get(arranged.commitPoint()).record());
+            }
+            if (batch.isEmpty()) {
+                return null; // every record belongs to a snapshot held back
             }
         }
         List<SourceRecord> records = new ArrayList<>(batch.size());

@@ -204,7 +204,10 @@ class QueueAndSnapshotTest {
     void batchesWithoutSnapshotsCommitAtTheirEnd() {
         TransactionBoundaries boundaries = new TransactionBoundaries();
 
-        assertThat(boundaries.lastCommitPoint(List.of(record("e1"), record("e2"), record("e3")))).isEqualTo(2);
+        TransactionBoundaries.Arranged arranged = boundaries.arrange(List.of(record("e1"), record("e2"), record("e3")));
+
+        assertThat(topics(arranged)).containsExactly("e1", "e2", "e3");
+        assertThat(arranged.commitPoint()).isEqualTo(2);
     }
 
     @Test
@@ -212,27 +215,97 @@ class QueueAndSnapshotTest {
         TransactionBoundaries boundaries = new TransactionBoundaries();
 
         // events, then a snapshot opens: commit only after the events before it
-        assertThat(boundaries.lastCommitPoint(List.of(record("e1"), record("s", Boundary.SNAPSHOT_OPENS), record("sa"))))
-                .isEqualTo(0);
+        assertThat(boundaries.arrange(List.of(record("e1"), record("s", Boundary.SNAPSHOT_OPENS), record("sa")))
+                .commitPoint()).isEqualTo(0);
         // still open all through the next batch: no commit at all
-        assertThat(boundaries.lastCommitPoint(List.of(record("sa"), record("e2")))).isEqualTo(-1);
+        assertThat(boundaries.arrange(List.of(record("sa"), record("e2"))).commitPoint()).isEqualTo(-1);
         // closes, then more events: the transaction ends at the batch end
-        assertThat(boundaries.lastCommitPoint(List.of(record("sa"), record("c", Boundary.SNAPSHOT_CLOSES), record("e3"))))
-                .isEqualTo(2);
+        assertThat(boundaries.arrange(List.of(record("sa"), record("c", Boundary.SNAPSHOT_CLOSES), record("e3")))
+                .commitPoint()).isEqualTo(2);
         assertThat(boundaries.openSnapshots()).isZero();
     }
 
     @Test
-    void overlappingSnapshotsOfTwoGatewaysCommitOnlyWhenBothAreClosed() {
+    void aSnapshotOpeningWhileAnotherStreamsIsHeldBackWithItsGatewaysLaterRecords() {
         TransactionBoundaries boundaries = new TransactionBoundaries();
 
-        int point = boundaries.lastCommitPoint(List.of(
-                record("a-start", Boundary.SNAPSHOT_OPENS), record("b-start", Boundary.SNAPSHOT_OPENS),
-                record("a-end", Boundary.SNAPSHOT_CLOSES), record("b-sa"),
-                record("b-end", Boundary.SNAPSHOT_CLOSES), record("event")));
+        TransactionBoundaries.Arranged first = boundaries.arrange(List.of(
+                record("a", "a-start", Boundary.SNAPSHOT_OPENS), record("b", "b-start", Boundary.SNAPSHOT_OPENS),
+                record("b", "b-sa"), record("a", "a-sa"), record("c", "c-event")));
+        assertThat(topics(first)).containsExactly("a-start", "a-sa", "c-event");
+        assertThat(first.commitPoint()).isEqualTo(-1); // a is open
+        assertThat(boundaries.openSnapshots()).isEqualTo(2);
 
-        assertThat(point).isEqualTo(5);
-        assertThat(boundaries.lastCommitPoint(List.of(record("x", Boundary.SNAPSHOT_OPENS),
-                record("y", Boundary.SNAPSHOT_OPENS), record("x-end", Boundary.SNAPSHOT_CLOSES)))).isEqualTo(-1);
+        TransactionBoundaries.Arranged second = boundaries.arrange(List.of(
+                record("a", "a-end", Boundary.SNAPSHOT_CLOSES), record("b", "b-end", Boundary.SNAPSHOT_CLOSES),
+                record("b", "b-event")));
+        assertThat(topics(second)).containsExactly("a-end", "b-start", "b-sa", "b-end", "b-event");
+        assertThat(second.commitPoint()).isEqualTo(4);
+        assertThat(boundaries.openSnapshots()).isZero();
+    }
+
+    @Test
+    void aFleetWhoseSnapshotsAlwaysOverlapStillCommitsAfterEverySnapshotAndNeverInsideOne() {
+        // 200 gateways; gateway i's snapshot opens before gateway i-1's closes, so in queue order some
+        // snapshot is open from the first record to the last; events of every gateway in between.
+        List<QueuedRecord> queued = new ArrayList<>();
+        int gateways = 200;
+        for (int i = 0; i < gateways; i++) {
+            queued.add(record("g" + i, "g" + i + "-start", Boundary.SNAPSHOT_OPENS));
+            queued.add(record("e" + i, "e" + i + "-event"));
+            if (i > 0) {
+                queued.add(record("g" + (i - 1), "g" + (i - 1) + "-sa"));
+                queued.add(record("g" + (i - 1), "g" + (i - 1) + "-end", Boundary.SNAPSHOT_CLOSES));
+                queued.add(record("g" + (i - 1), "g" + (i - 1) + "-after"));
+            }
+        }
+        queued.add(record("g" + (gateways - 1), "g" + (gateways - 1) + "-end", Boundary.SNAPSHOT_CLOSES));
+        TransactionBoundaries boundaries = new TransactionBoundaries();
+        List<String> out = new ArrayList<>();
+        List<Integer> commits = new ArrayList<>();
+        for (int from = 0; from < queued.size(); from += 7) {
+            TransactionBoundaries.Arranged arranged = boundaries.arrange(queued.subList(from, Math.min(queued.size(), from + 7)));
+            if (arranged.commitPoint() >= 0) {
+                commits.add(out.size() + arranged.commitPoint());
+            }
+            out.addAll(topics(arranged));
+        }
+
+        assertThat(out).hasSize(queued.size()).containsExactlyInAnyOrderElementsOf(topics(queued));
+        assertThat(commits).last().isEqualTo(out.size() - 1);
+        for (int i = 0; i < gateways; i++) {
+            int start = out.indexOf("g" + i + "-start");
+            int end = out.indexOf("g" + i + "-end");
+            assertThat(start).as("g%d keeps its own order", i).isLessThan(end);
+            if (i < gateways - 1) {
+                assertThat(out.indexOf("g" + i + "-sa")).isBetween(start, end);
+                assertThat(out.indexOf("g" + i + "-after")).isGreaterThan(end);
+            }
+            assertThat(commits).as("no transaction ends inside g%d's snapshot", i).noneMatch(c -> c >= start && c < end);
+        }
+        // a transaction ends at least once per few snapshots, not only at the end of the fleet's
+        int longest = 0;
+        for (int k = 1; k < commits.size(); k++) {
+            longest = Math.max(longest, commits.get(k) - commits.get(k - 1));
+        }
+        assertThat(commits.get(0)).isLessThan(20);
+        assertThat(longest).as("records between two commits").isLessThan(20);
+    }
+
+    private static QueuedRecord record(String gateway, String topic) {
+        return record(gateway, topic, Boundary.NONE);
+    }
+
+    private static QueuedRecord record(String gateway, String topic, Boundary boundary) {
+        return new QueuedRecord(new SourceRecord(Map.of("gateway", gateway), Map.of("sequence", 1L), topic, null, null),
+                boundary);
+    }
+
+    private static List<String> topics(TransactionBoundaries.Arranged arranged) {
+        return topics(arranged.records());
+    }
+
+    private static List<String> topics(List<QueuedRecord> records) {
+        return records.stream().map(r -> r.record().topic()).toList();
     }
 }
