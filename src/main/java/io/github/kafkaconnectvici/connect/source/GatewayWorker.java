@@ -3,6 +3,7 @@ package io.github.kafkaconnectvici.connect.source;
 import io.github.kafkaconnectvici.connect.GatewayEndpoint;
 import io.github.kafkaconnectvici.connect.source.QueuedRecord.Boundary;
 import io.github.kafkaconnectvici.connect.source.records.SnapshotPosition;
+import io.github.kafkaconnectvici.connect.source.records.SourceTopics;
 import io.github.kafkaconnectvici.connect.source.records.StatusReport;
 import io.github.kafkaconnectvici.vici.ViciException;
 import io.github.kafkaconnectvici.vici.codec.Message;
@@ -53,6 +54,7 @@ final class GatewayWorker {
     private final GatewayRecords records;
     private final GatewaySequence sequence;
     private final GatewayMetrics metrics;
+    private final DerivedRecords derived;
     private final Clock clock;
     private final Backoff backoff = Backoff.DEFAULT;
     private final CountDownLatch stopping = new CountDownLatch(1);
@@ -78,6 +80,8 @@ final class GatewayWorker {
         this.records = records;
         this.sequence = sequence;
         this.metrics = metrics;
+        this.derived = new DerivedRecords(endpoint.name(), new SourceTopics(config.topicPrefix()), config.saStateEnabled(),
+                config.sessionsEnabled());
         this.clock = clock;
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
@@ -445,6 +449,11 @@ final class GatewayWorker {
             throw new Stopping();
         }
         metrics.recorded(type, seq);
+        for (SourceRecord follower : derived.follow(record)) {
+            if (!queue.put(QueuedRecord.plain(follower), () -> running)) {
+                throw new Stopping();
+            }
+        }
     }
 
     /** Unwinds the worker when the task stops while a record waits for room. */

@@ -54,6 +54,19 @@ public final class ViciSourceConfig extends AbstractConfig {
             + "4 sensitive data. charon 5.9 sends 'log' events up to level 1 only, so the default 1 keeps all "
             + "it sends while a future charon sending more would not flood the SIEM.";
 
+    public static final String SA_STATE_ENABLED = "sa.state.enabled";
+    private static final String SA_STATE_DOC = "Whether each gateway also writes the current state of its IKE_SAs to "
+            + "'<prefix>.sa-state' (create it with cleanup.policy=compact), keyed per IKE_SA: the latest state from "
+            + "events and snapshots, and a tombstone when an SA goes down, is rekeyed away or a completed snapshot no "
+            + "longer lists it. A consumer reading it from the start knows every live tunnel. These records carry the "
+            + "sequence of the record they follow and take none of their own.";
+
+    public static final String SESSIONS_ENABLED = "sessions.enabled";
+    private static final String SESSIONS_DOC = "Whether each gateway also writes one record per ended IKE_SA to "
+            + "'<prefix>.sessions': start, end, duration, identities, addresses, and bytes and packets in and out "
+            + "summed over all its CHILD_SAs across rekeys, with rekey counts; marked partial when a gap fell inside "
+            + "the session or it was already up when the task started.";
+
     public static final String LOG_SHEDDING = "log.shedding.enabled";
     private static final String LOG_SHEDDING_DOC = "Whether 'log' events may be dropped when the queue is full "
             + "(counted, and reported in an EVENTS_SHED status record). Lifecycle events (updown, rekey, ...) are "
@@ -115,6 +128,10 @@ public final class ViciSourceConfig extends AbstractConfig {
                     HEARTBEAT_INTERVAL_DOC, GROUP_RECORDS, 4, Width.SHORT, "Heartbeat interval (ms)")
             .define(LOG_LEVEL, Type.INT, 1, ConfigDef.Range.between(-1, 4), Importance.MEDIUM, LOG_LEVEL_DOC,
                     GROUP_RECORDS, 5, Width.SHORT, "Log level", new LogLevels())
+            .define(SA_STATE_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM, SA_STATE_DOC, GROUP_RECORDS, 6,
+                    Width.SHORT, "Current-state topic")
+            .define(SESSIONS_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM, SESSIONS_DOC, GROUP_RECORDS, 7,
+                    Width.SHORT, "Session records")
             .define(LOG_SHEDDING, Type.BOOLEAN, false, Importance.MEDIUM, LOG_SHEDDING_DOC, GROUP_QUEUE, 1,
                     Width.SHORT, "Shed log events under load")
             .define(MAX_QUEUE_SIZE, Type.INT, 8192, ConfigDef.Range.between(2, 1_000_000), Importance.LOW, MAX_QUEUE_SIZE_DOC,
@@ -168,6 +185,14 @@ public final class ViciSourceConfig extends AbstractConfig {
 
     public boolean logShedding() {
         return getBoolean(LOG_SHEDDING);
+    }
+
+    public boolean saStateEnabled() {
+        return getBoolean(SA_STATE_ENABLED);
+    }
+
+    public boolean sessionsEnabled() {
+        return getBoolean(SESSIONS_ENABLED);
     }
 
     public int maxQueueSize() {

@@ -1,0 +1,211 @@
+package io.github.kafkaconnectvici.connect.source;
+
+import io.github.kafkaconnectvici.connect.source.records.StatusReport;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.connect.data.Struct;
+
+/**
+ * One gateway's IKE_SA sessions, from up to down, followed through its records: the traffic of every
+ * CHILD_SA is the last count any record showed for it (a CHILD_SA's counters only grow), summed when
+ * the IKE_SA goes down, across CHILD_SA and IKE_SA rekeys. A session is partial when a gap fell
+ * inside it, when it was already up when first seen, or when it vanished without ike-updown down.
+ * Single-threaded: the gateway's worker feeds it in sequence order.
+ */
+final class SessionTracker {
+
+    /** A session's figures when it ended. */
+    record Summary(SaId lastId, List<Long> uniqueIds, Instant start, Instant end, Struct lastIkeSa, long bytesIn,
+            long bytesOut, long packetsIn, long packetsOut, long childSas, long childRekeys, long ikeRekeys,
+            String partialReason) {
+    }
+
+    private final Map<SaId, Session> open = new HashMap<>();
+    private String snapshotId;
+    private final Set<SaId> listed = new HashSet<>();
+
+    List<Summary> follow(OriginRecord origin) {
+        List<Summary> ended = new ArrayList<>(1);
+        switch (origin.event()) {
+            case "ike-updown" -> {
+                Struct sa = origin.struct("ike_sa");
+                SaId id = SaId.of(sa);
+                if (id == null) {
+                    break;
+                }
+                if (origin.up()) {
+                    open.put(id, new Session(id, origin.receivedAt(), null));
+                    open.get(id).saw(sa);
+                } else {
+                    Session session = session(id, sa, origin);
+                    session.saw(sa);
+                    open.remove(id);
+                    ended.add(session.end(id, origin.receivedAt()));
+                }
+            }
+            case "child-updown" -> {
+                Struct sa = origin.struct("ike_sa");
+                SaId id = SaId.of(sa);
+                if (id != null) {
+                    session(id, sa, origin).saw(sa);
+                }
+            }
+            case "child-rekey" -> {
+                Struct sa = origin.struct("ike_sa");
+                SaId id = SaId.of(sa);
+                if (id != null) {
+                    Session session = session(id, sa, origin);
+                    session.saw(sa);
+                    session.child(origin.struct("old_child_sa"));
+                    session.child(origin.struct("new_child_sa"));
+                    session.childRekeys++;
+                }
+            }
+            case "ike-rekey" -> {
+                Struct old = origin.struct("old_ike_sa");
+                Struct fresh = origin.struct("new_ike_sa");
+                SaId oldId = SaId.of(old);
+                SaId newId = SaId.of(fresh);
+                if (oldId == null || newId == null) {
+                    break;
+                }
+                Session session = session(oldId, old, origin);
+                session.saw(old);
+                open.remove(oldId);
+                session.uniqueIds.add(newId.uniqueId());
+                session.ikeRekeys++;
+                session.saw(fresh);
+                open.put(newId, session);
+            }
+            case GatewayRecords.SNAPSHOT_EVENT -> {
+                Struct sa = origin.struct("ike_sa");
+                SaId id = SaId.of(sa);
+                if (id != null) {
+                    session(id, sa, origin).saw(sa);
+                    if (origin.text("snapshot_id") != null && origin.text("snapshot_id").equals(snapshotId)) {
+                        listed.add(id);
+                    }
+                }
+            }
+            case GatewayRecords.STATUS_EVENT -> status(origin, ended);
+            default -> {
+                // other events carry no session figures
+            }
+        }
+        return ended;
+    }
+
+    int openSessions() {
+        return open.size();
+    }
+
+    private void status(OriginRecord origin, List<Summary> ended) {
+        String kind = origin.text("kind");
+        String id = origin.text("snapshot_id");
+        if (StatusReport.GAP.equals(kind)) {
+            for (Session session : open.values()) {
+                session.partial("a gap in the events fell inside the session (" + origin.text("reason") + ")");
+            }
+        } else if (StatusReport.SNAPSHOT_STARTED.equals(kind)) {
+            snapshotId = id;
+            listed.clear();
+        } else if (StatusReport.SNAPSHOT_COMPLETED.equals(kind)) {
+            Set<SaId> seen = id != null && id.equals(snapshotId) ? listed : Set.of();
+            for (SaId sa : new ArrayList<>(open.keySet())) {
+                if (!seen.contains(sa)) {
+                    Session session = open.remove(sa);
+                    session.partial("the IKE_SA vanished without ike-updown down (snapshot " + id + " no longer lists it)");
+                    ended.add(session.end(sa, origin.receivedAt()));
+                }
+            }
+            snapshotId = null;
+            listed.clear();
+        } else if (StatusReport.SNAPSHOT_FAILED.equals(kind)) {
+            snapshotId = null;
+            listed.clear();
+        }
+    }
+
+    /** The open session of {@code id}, or a partial one begun from what {@code sa} says about its start. */
+    private Session session(SaId id, Struct sa, OriginRecord origin) {
+        return open.computeIfAbsent(id, k -> {
+            Date established = sa == null || sa.schema().field("established_at") == null
+                    ? null : (Date) sa.get("established_at");
+            return new Session(id, established == null ? null : established.toInstant(),
+                    "the IKE_SA was up before the connector saw it come up (first seen in " + origin.event() + ")");
+        });
+    }
+
+    private static final class Session {
+        // A CHILD_SA's last counters by unique id; counters only grow, so the last seen is the best known.
+        private final Map<Object, long[]> children = new HashMap<>();
+        private final List<Long> uniqueIds = new ArrayList<>();
+        private final Instant start;
+        private Struct lastIkeSa;
+        private long childRekeys;
+        private long ikeRekeys;
+        private String partialReason;
+
+        Session(SaId id, Instant start, String partialReason) {
+            this.start = start;
+            this.partialReason = partialReason;
+            uniqueIds.add(id.uniqueId());
+        }
+
+        void saw(Struct ikeSa) {
+            if (ikeSa == null) {
+                return;
+            }
+            lastIkeSa = ikeSa;
+            for (Struct child : OriginRecord.children(ikeSa)) {
+                child(child);
+            }
+        }
+
+        void child(Struct child) {
+            if (child == null) {
+                return;
+            }
+            Long uniqueId = child.getInt64("uniqueid");
+            Object key = uniqueId != null ? uniqueId : child.getString("section_key");
+            long[] counters = children.computeIfAbsent(key, k -> new long[4]);
+            counters[0] = Math.max(counters[0], count(child, "bytes_in"));
+            counters[1] = Math.max(counters[1], count(child, "bytes_out"));
+            counters[2] = Math.max(counters[2], count(child, "packets_in"));
+            counters[3] = Math.max(counters[3], count(child, "packets_out"));
+        }
+
+        void partial(String reason) {
+            if (partialReason == null) {
+                partialReason = reason;
+            }
+        }
+
+        Summary end(SaId lastId, Instant end) {
+            long[] sum = new long[4];
+            for (long[] counters : children.values()) {
+                for (int i = 0; i < 4; i++) {
+                    sum[i] = saturatedAdd(sum[i], counters[i]);
+                }
+            }
+            return new Summary(lastId, List.copyOf(uniqueIds), start, end, lastIkeSa, sum[0], sum[1], sum[2], sum[3],
+                    children.size(), childRekeys, ikeRekeys, partialReason);
+        }
+
+        private static long count(Struct child, String field) {
+            Long value = child.getInt64(field);
+            return value == null || value < 0 ? 0 : value;
+        }
+
+        private static long saturatedAdd(long a, long b) {
+            long sum = a + b;
+            return sum < 0 ? Long.MAX_VALUE : sum;
+        }
+    }
+}
