@@ -40,7 +40,8 @@ final class SaStateTracker {
             case "child-updown" -> {
                 Struct sa = origin.struct("ike_sa");
                 SaId id = SaId.of(sa);
-                if (id != null) {
+                // charon reports the CHILD_SAs of a terminated IKE_SA down after the IKE_SA: it stays gone
+                if (id != null && (origin.up() || live.containsKey(id))) {
                     Struct merged = ChildSaMerge.apply(live.getOrDefault(id, sa), OriginRecord.children(sa),
                             origin.up() ? List.of() : OriginRecord.children(sa), origin.up());
                     changes.add(put(id, merged, origin.event(), null));

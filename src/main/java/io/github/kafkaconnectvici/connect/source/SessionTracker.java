@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,8 @@ import org.apache.kafka.connect.data.Struct;
  * CHILD_SA is the last count any record showed for it (a CHILD_SA's counters only grow), summed when
  * the IKE_SA goes down, across CHILD_SA and IKE_SA rekeys. A session is partial when a gap fell
  * inside it, when it was already up when first seen, or when it vanished without ike-updown down.
+ * charon reports a terminated IKE_SA down before its CHILD_SAs (whose down events carry their last
+ * counters), so a session ends with the last of them, or at the next status record (a heartbeat).
  * Single-threaded: the gateway's worker feeds it in sequence order.
  */
 final class SessionTracker {
@@ -27,6 +30,8 @@ final class SessionTracker {
     }
 
     private final Map<SaId, Session> open = new HashMap<>();
+    // Down IKE_SAs whose CHILD_SAs are still to report down; any status record (a heartbeat at the latest) ends them.
+    private final Map<SaId, Session> ending = new LinkedHashMap<>();
     private String snapshotId;
     private final Set<SaId> listed = new HashSet<>();
 
@@ -46,14 +51,39 @@ final class SessionTracker {
                     Session session = session(id, sa, origin);
                     session.saw(sa);
                     open.remove(id);
-                    ended.add(session.end(id, origin.receivedAt()));
+                    session.end = origin.receivedAt();
+                    // charon reports the CHILD_SAs down after their IKE_SA, with their last counters: wait for them
+                    if (session.installed.isEmpty()) {
+                        ended.add(session.summary(id));
+                    } else {
+                        ending.put(id, session);
+                    }
                 }
             }
             case "child-updown" -> {
                 Struct sa = origin.struct("ike_sa");
                 SaId id = SaId.of(sa);
-                if (id != null) {
-                    session(id, sa, origin).saw(sa);
+                if (id == null) {
+                    break;
+                }
+                Session closing = ending.get(id);
+                if (closing != null) {
+                    closing.saw(sa);
+                    OriginRecord.children(sa).forEach(closing::down);
+                    if (closing.installed.isEmpty()) {
+                        ending.remove(id);
+                        ended.add(closing.summary(id));
+                    }
+                } else if (origin.up() || open.containsKey(id) || !deleting(sa)) {
+                    Session session = session(id, sa, origin);
+                    session.saw(sa);
+                    for (Struct child : OriginRecord.children(sa)) {
+                        if (origin.up()) {
+                            session.up(child);
+                        } else {
+                            session.down(child);
+                        }
+                    }
                 }
             }
             case "child-rekey" -> {
@@ -62,8 +92,8 @@ final class SessionTracker {
                 if (id != null) {
                     Session session = session(id, sa, origin);
                     session.saw(sa);
-                    session.child(origin.struct("old_child_sa"));
-                    session.child(origin.struct("new_child_sa"));
+                    session.down(origin.struct("old_child_sa"));
+                    session.up(origin.struct("new_child_sa"));
                     session.childRekeys++;
                 }
             }
@@ -87,7 +117,10 @@ final class SessionTracker {
                 Struct sa = origin.struct("ike_sa");
                 SaId id = SaId.of(sa);
                 if (id != null) {
-                    session(id, sa, origin).saw(sa);
+                    Session session = session(id, sa, origin);
+                    session.saw(sa);
+                    session.installed.clear();
+                    OriginRecord.children(sa).forEach(session::up);
                     if (origin.text("snapshot_id") != null && origin.text("snapshot_id").equals(snapshotId)) {
                         listed.add(id);
                     }
@@ -102,12 +135,19 @@ final class SessionTracker {
     }
 
     int openSessions() {
-        return open.size();
+        return open.size() + ending.size();
+    }
+
+    private static boolean deleting(Struct ikeSa) {
+        String state = ikeSa.getString("state");
+        return "DELETING".equals(state) || "DESTROYING".equals(state);
     }
 
     private void status(OriginRecord origin, List<Summary> ended) {
         String kind = origin.text("kind");
         String id = origin.text("snapshot_id");
+        ending.forEach((sa, session) -> ended.add(session.summary(sa)));
+        ending.clear();
         if (StatusReport.GAP.equals(kind)) {
             for (Session session : open.values()) {
                 session.partial("a gap in the events fell inside the session (" + origin.text("reason") + ")");
@@ -121,7 +161,8 @@ final class SessionTracker {
                 if (!seen.contains(sa)) {
                     Session session = open.remove(sa);
                     session.partial("the IKE_SA vanished without ike-updown down (snapshot " + id + " no longer lists it)");
-                    ended.add(session.end(sa, origin.receivedAt()));
+                    session.end = origin.receivedAt();
+                    ended.add(session.summary(sa));
                 }
             }
             snapshotId = null;
@@ -145,6 +186,9 @@ final class SessionTracker {
     private static final class Session {
         // A CHILD_SA's last counters by unique id; counters only grow, so the last seen is the best known.
         private final Map<Object, long[]> children = new HashMap<>();
+        // CHILD_SAs up and not yet reported down or rekeyed away
+        private final Set<Object> installed = new HashSet<>();
+        private Instant end;
         private final List<Long> uniqueIds = new ArrayList<>();
         private final Instant start;
         private Struct lastIkeSa;
@@ -172,13 +216,30 @@ final class SessionTracker {
             if (child == null) {
                 return;
             }
-            Long uniqueId = child.getInt64("uniqueid");
-            Object key = uniqueId != null ? uniqueId : child.getString("section_key");
-            long[] counters = children.computeIfAbsent(key, k -> new long[4]);
+            long[] counters = children.computeIfAbsent(key(child), k -> new long[4]);
             counters[0] = Math.max(counters[0], count(child, "bytes_in"));
             counters[1] = Math.max(counters[1], count(child, "bytes_out"));
             counters[2] = Math.max(counters[2], count(child, "packets_in"));
             counters[3] = Math.max(counters[3], count(child, "packets_out"));
+        }
+
+        void up(Struct child) {
+            if (child != null) {
+                child(child);
+                installed.add(key(child));
+            }
+        }
+
+        void down(Struct child) {
+            if (child != null) {
+                child(child);
+                installed.remove(key(child));
+            }
+        }
+
+        private static Object key(Struct child) {
+            Long uniqueId = child.getInt64("uniqueid");
+            return uniqueId != null ? uniqueId : child.getString("section_key");
         }
 
         void partial(String reason) {
@@ -187,7 +248,7 @@ final class SessionTracker {
             }
         }
 
-        Summary end(SaId lastId, Instant end) {
+        Summary summary(SaId lastId) {
             long[] sum = new long[4];
             for (long[] counters : children.values()) {
                 for (int i = 0; i < 4; i++) {

@@ -104,8 +104,12 @@ class DerivedRecordsTest {
         feed(records.event(++sequence, "child-rekey", T0, childRekey(1, child(1, 100, 2), child(2, 0, 0))));
         feed(records.event(++sequence, "ike-rekey", T0, ikeRekey(1, 2)));
         feed(records.snapshotEntry(++sequence, T0, new SnapshotPosition("s", 0, true, 1L), listSa(2, List.of(child(2, 40, 1)))));
-        List<SourceRecord> down = feed(records.event(++sequence, "ike-updown", T0.plusSeconds(90),
-                ikeUpdown(false, 2, List.of(child(2, 50, 3)))));
+        List<SourceRecord> ikeDown = feed(records.event(++sequence, "ike-updown", T0.plusSeconds(90), ikeUpdown(false, 2, List.of())));
+        assertThat(ikeDown).as("charon reports the CHILD_SAs down after the IKE_SA: the session waits for them")
+                .noneMatch(r -> r.topic().equals("p.sessions"));
+        List<SourceRecord> down = feed(records.event(++sequence, "child-updown", T0.plusSeconds(90),
+                childUpdown(false, 2, child(2, 50, 3))));
+        assertThat(down).as("a CHILD_SA down after its IKE_SA brings back no state").noneMatch(r -> r.topic().equals("p.sa-state"));
 
         Struct session = (Struct) down.stream().filter(r -> r.topic().equals("p.sessions")).findFirst().orElseThrow().value();
         assertThat(session.getInt64("bytes_in")).isEqualTo(150L);
@@ -120,6 +124,20 @@ class DerivedRecordsTest {
         assertThat(session.getString("remote_host")).isEqualTo("10.99.0.2");
         assertThat(session.getBoolean("partial")).isFalse();
         assertThat(header(down.get(down.size() - 1), RecordHeaders.EVENT)).isEqualTo("session");
+    }
+
+    @Test
+    void aSessionWhoseChildSasNeverReportDownEndsAtTheNextStatusRecord() {
+        feed(records.event(++sequence, "ike-updown", T0, ikeUpdown(true, 1, List.of())));
+        feed(records.event(++sequence, "child-updown", T0, childUpdown(true, 1, child(1, 7, 1))));
+        assertThat(feed(records.event(++sequence, "ike-updown", T0.plusSeconds(5), ikeUpdown(false, 1, List.of()))))
+                .noneMatch(r -> r.topic().equals("p.sessions"));
+
+        Struct session = session(feed(records.status(++sequence, T0.plusSeconds(6), Statuses.heartbeat("charon 5.9.8"))));
+
+        assertThat(session.getInt64("bytes_in")).isEqualTo(7L);
+        assertThat(session.getInt64("duration_ms")).as("ended when the IKE_SA went down").isEqualTo(5_000L);
+        assertThat(session.getBoolean("partial")).isFalse();
     }
 
     @Test
