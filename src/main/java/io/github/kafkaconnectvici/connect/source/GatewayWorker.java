@@ -55,6 +55,9 @@ final class GatewayWorker {
     private final GatewaySequence sequence;
     private final GatewayMetrics metrics;
     private final DerivedRecords derived;
+    private final SignalInbox signals = new SignalInbox();
+    /** The signal whose snapshot is being taken, for its status records; null for the connector's own snapshots. */
+    private SnapshotRequest requested;
     private final Clock clock;
     private final Backoff backoff = Backoff.DEFAULT;
     private final CountDownLatch stopping = new CountDownLatch(1);
@@ -103,6 +106,11 @@ final class GatewayWorker {
 
     String gateway() {
         return endpoint.name();
+    }
+
+    /** Where the signal listener hands this gateway's requests and refusals (any thread). */
+    SignalInbox signals() {
+        return signals;
     }
 
     /** Asks the worker to stop; {@link #awaitStop()} waits for it. */
@@ -350,6 +358,7 @@ final class GatewayWorker {
     }
 
     private void onTick() throws InterruptedException {
+        onSignals();
         Instant now = clock.instant();
         if (nextHeartbeat != null && !now.isBefore(nextHeartbeat)) {
             nextHeartbeat = plus(now, config.heartbeatInterval());
@@ -365,6 +374,21 @@ final class GatewayWorker {
             snapshot("resync after the event buffer overflowed");
         } else if (nextSnapshot != null && !now.isBefore(nextSnapshot)) {
             snapshot("interval");
+        }
+    }
+
+    private void onSignals() throws InterruptedException {
+        for (SignalInbox.Item item = signals.poll(); item != null && running; item = signals.poll()) {
+            if (item.request() == null) {
+                put(Statuses.signalRejected(item.rejectedId(), item.reason()));
+                continue;
+            }
+            requested = item.request();
+            try {
+                snapshot("requested by signal " + requested.id());
+            } finally {
+                requested = null;
+            }
         }
     }
 
@@ -401,7 +425,8 @@ final class GatewayWorker {
         });
         metrics.snapshots.incrementAndGet();
         try {
-            client.stream(ViciCommand.LIST_SAS.wireName(), Message.EMPTY, ViciEvent.LIST_SA.wireName(), listSa -> {
+            Message filter = requested == null ? Message.EMPTY : requested.listSasRequest();
+            client.stream(ViciCommand.LIST_SAS.wireName(), filter, ViciEvent.LIST_SA.wireName(), listSa -> {
                 try {
                     if (!opened[0]) {
                         opened[0] = true;
@@ -439,6 +464,9 @@ final class GatewayWorker {
     }
 
     private void put(StatusReport report, Boundary boundary) throws InterruptedException {
+        if (requested != null && report.snapshotId() != null) {
+            report = report.withRequest(requested.id(), requested.filterText());
+        }
         long seq = sequence.next();
         enqueue(records.status(seq, clock.instant(), report), boundary, GatewayRecords.STATUS_EVENT, seq);
     }

@@ -103,6 +103,10 @@ final class SaStateTracker {
         if (StatusReport.SNAPSHOT_STARTED.equals(kind)) {
             snapshotId = id;
             listed.clear();
+        } else if (StatusReport.SNAPSHOT_COMPLETED.equals(kind) && origin.text("snapshot_filter") != null) {
+            // a filtered snapshot (asked for by a signal) leaves SAs out that are still up
+            snapshotId = null;
+            listed.clear();
         } else if (StatusReport.SNAPSHOT_COMPLETED.equals(kind)) {
             // A snapshot of no SA completes without starting: then every SA is gone.
             Set<SaId> seen = id != null && id.equals(snapshotId) ? listed : Set.of();

@@ -155,6 +155,10 @@ final class SessionTracker {
         } else if (StatusReport.SNAPSHOT_STARTED.equals(kind)) {
             snapshotId = id;
             listed.clear();
+        } else if (StatusReport.SNAPSHOT_COMPLETED.equals(kind) && origin.text("snapshot_filter") != null) {
+            // a filtered snapshot (asked for by a signal) leaves SAs out that are still up
+            snapshotId = null;
+            listed.clear();
         } else if (StatusReport.SNAPSHOT_COMPLETED.equals(kind)) {
             Set<SaId> seen = id != null && id.equals(snapshotId) ? listed : Set.of();
             for (SaId sa : new ArrayList<>(open.keySet())) {

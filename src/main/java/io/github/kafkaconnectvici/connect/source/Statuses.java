@@ -50,4 +50,9 @@ final class Statuses {
         return new StatusReport(StatusReport.SNAPSHOT_FAILED, reason + " (after " + written + " IKE_SA record(s))", null, null,
                 snapshotId, null, null, null, null);
     }
+
+    static StatusReport signalRejected(String requestId, String reason) {
+        return new StatusReport(StatusReport.SIGNAL_REJECTED, "signal refused: " + reason, null, null, null, null, null, null,
+                null, requestId, null);
+    }
 }

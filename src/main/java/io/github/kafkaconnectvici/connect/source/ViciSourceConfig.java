@@ -67,6 +67,18 @@ public final class ViciSourceConfig extends AbstractConfig {
             + "summed over all its CHILD_SAs across rekeys, with rekey counts; marked partial when a gap fell inside "
             + "the session or it was already up when the task started.";
 
+    public static final String SIGNAL_TOPIC = "signal.topic";
+    private static final String SIGNAL_TOPIC_DOC = "Topic an operator writes signals to, as with Debezium: "
+            + "{\"id\":\"req-1\",\"type\":\"execute-snapshot\",\"data\":{\"gateway\":\"a\",\"ike\":\"ab\"}} "
+            + "asks gateway 'a' (or every gateway, without 'gateway') for a list-sas snapshot now, optionally filtered "
+            + "by ike, ike-id and child; its status records carry the request's id. Each task reads every partition "
+            + "from the end when it starts. Empty: no signals.";
+
+    public static final String SIGNAL_BOOTSTRAP_SERVERS = "signal.kafka.bootstrap.servers";
+    private static final String SIGNAL_BOOTSTRAP_DOC = "Kafka cluster of the signal topic (required with "
+            + "signal.topic). Further consumer settings (security, ...) go under the prefix 'signal.consumer.'.";
+    public static final String SIGNAL_CONSUMER_PREFIX = "signal.consumer.";
+
     public static final String LOG_SHEDDING = "log.shedding.enabled";
     private static final String LOG_SHEDDING_DOC = "Whether 'log' events may be dropped when the queue is full "
             + "(counted, and reported in an EVENTS_SHED status record). Lifecycle events (updown, rekey, ...) are "
@@ -132,6 +144,10 @@ public final class ViciSourceConfig extends AbstractConfig {
                     Width.SHORT, "Current-state topic")
             .define(SESSIONS_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM, SESSIONS_DOC, GROUP_RECORDS, 7,
                     Width.SHORT, "Session records")
+            .define(SIGNAL_TOPIC, Type.STRING, "", new SignalTopic(), Importance.MEDIUM, SIGNAL_TOPIC_DOC, GROUP_RECORDS, 8,
+                    Width.MEDIUM, "Signal topic")
+            .define(SIGNAL_BOOTSTRAP_SERVERS, Type.STRING, "", Importance.MEDIUM, SIGNAL_BOOTSTRAP_DOC, GROUP_RECORDS, 9,
+                    Width.LONG, "Signal topic's Kafka")
             .define(LOG_SHEDDING, Type.BOOLEAN, false, Importance.MEDIUM, LOG_SHEDDING_DOC, GROUP_QUEUE, 1,
                     Width.SHORT, "Shed log events under load")
             .define(MAX_QUEUE_SIZE, Type.INT, 8192, ConfigDef.Range.between(2, 1_000_000), Importance.LOW, MAX_QUEUE_SIZE_DOC,
@@ -147,6 +163,9 @@ public final class ViciSourceConfig extends AbstractConfig {
         super(CONFIG_DEF, props);
         if (maxBatchSize() >= maxQueueSize()) {
             throw new ConfigException(MAX_QUEUE_SIZE, maxQueueSize(), queueVsBatchProblem());
+        }
+        if (!signalTopic().isEmpty() && getString(SIGNAL_BOOTSTRAP_SERVERS).isBlank()) {
+            throw new ConfigException(SIGNAL_BOOTSTRAP_SERVERS, "", "is required when " + SIGNAL_TOPIC + " is set");
         }
     }
 
@@ -187,6 +206,17 @@ public final class ViciSourceConfig extends AbstractConfig {
         return getBoolean(LOG_SHEDDING);
     }
 
+    public String signalTopic() {
+        return getString(SIGNAL_TOPIC).trim();
+    }
+
+    /** The signal consumer's settings: the bootstrap servers and whatever is set under signal.consumer. */
+    public Map<String, Object> signalConsumerProps() {
+        Map<String, Object> props = new java.util.HashMap<>(originalsWithPrefix(SIGNAL_CONSUMER_PREFIX));
+        props.put("bootstrap.servers", getString(SIGNAL_BOOTSTRAP_SERVERS));
+        return props;
+    }
+
     public boolean saStateEnabled() {
         return getBoolean(SA_STATE_ENABLED);
     }
@@ -213,6 +243,17 @@ public final class ViciSourceConfig extends AbstractConfig {
 
     public Duration viciTimeout() {
         return Duration.ofMillis(getLong(VICI_TIMEOUT_MS));
+    }
+
+    /** Empty, or a legal Kafka topic name. */
+    static final class SignalTopic implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String topic = value == null ? "" : value.toString().trim();
+            if (!topic.isEmpty() && (topic.length() > 249 || !TOPIC_CHARS.matcher(topic).matches())) {
+                throw new ConfigException(name, value, "a topic name: at most 249 of A-Z a-z 0-9 . _ -");
+            }
+        }
     }
 
     /** Event names: non-empty, no duplicates that matter, nothing charon only streams during a command. */

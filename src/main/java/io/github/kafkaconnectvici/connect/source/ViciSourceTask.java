@@ -33,6 +33,7 @@ public class ViciSourceTask extends SourceTask {
     private ViciSourceConfig config;
     private RecordQueue queue;
     private TransactionContext transactions;
+    private SignalListener signals;
 
     @Override
     public String version() {
@@ -69,7 +70,19 @@ public class ViciSourceTask extends SourceTask {
             metrics.values().forEach(GatewayMetrics::close);
             throw new ConnectException(e.getMessage(), e);
         }
+        if (!config.signalTopic().isEmpty()) {
+            try {
+                signals = new SignalListener(config.signalTopic(), config.signalConsumerProps(), new SignalRouting(workers),
+                        "vici-signals-" + connector + "-" + taskId);
+            } catch (ConnectException e) {
+                metrics.values().forEach(GatewayMetrics::close);
+                throw e;
+            }
+        }
         workers.forEach(GatewayWorker::start);
+        if (signals != null) {
+            signals.start();
+        }
     }
 
     @Override
@@ -112,6 +125,9 @@ public class ViciSourceTask extends SourceTask {
 
     @Override
     public void stop() {
+        if (signals != null) {
+            signals.stop();
+        }
         workers.forEach(GatewayWorker::signalStop);
         workers.forEach(GatewayWorker::awaitStop);
         metrics.values().forEach(GatewayMetrics::close);

@@ -84,7 +84,9 @@ public final class RecordMapper {
                 .put("snapshot_total", report.snapshotTotal())
                 .put("events_shed", report.eventsShed())
                 .put("events", report.events())
-                .put("daemon_version", report.daemonVersion());
+                .put("daemon_version", report.daemonVersion())
+                .put("request_id", report.requestId())
+                .put("snapshot_filter", report.snapshotFilter());
         return keyed(envelope, null, null, value);
     }
 

@@ -126,7 +126,7 @@ public final class RecordSchemas {
     public static final Schema STATUS = envelope("Status",
                     "The connector's own report on a gateway: gaps, reconnects, heartbeats, snapshots, unknown events, shed events.")
             .field("kind", SchemaBuilder.string().doc("GAP, RECONNECTED, HEARTBEAT, SNAPSHOT_STARTED, SNAPSHOT_COMPLETED,"
-                    + " SNAPSHOT_FAILED, EVENT_UNKNOWN, EVENTS_SHED or CONNECTION_FAILED.").build())
+                    + " SNAPSHOT_FAILED, EVENT_UNKNOWN, EVENTS_SHED, CONNECTION_FAILED or SIGNAL_REJECTED.").build())
             .field("reason", SchemaBuilder.string().optional().doc("Human-readable cause.").build())
             .field("gap_start", Timestamp.builder().optional().doc("First instant events may have been missed.").build())
             .field("gap_end", Timestamp.builder().optional().doc("Instant the event stream was whole again.").build())
@@ -136,6 +136,10 @@ public final class RecordSchemas {
             .field("events", SchemaBuilder.array(Schema.STRING_SCHEMA).optional()
                     .doc("Event names concerned, e.g. those the daemon answered EVENT_UNKNOWN to.").build())
             .field("daemon_version", SchemaBuilder.string().optional().doc("The daemon's version as its version command reports it.").build())
+            .field("request_id", SchemaBuilder.string().optional().doc("The id of the signal that asked for this snapshot"
+                    + " (or that was rejected).").build())
+            .field("snapshot_filter", SchemaBuilder.string().optional().doc("The filter of a requested snapshot, e.g."
+                    + " ike=ab,child=net; a filtered snapshot lists only the matching SAs, so SAs it leaves out are not gone.").build())
             .build();
 
     public static final Schema SA_STATE = envelope("SaState",
