@@ -56,6 +56,7 @@ final class GatewayWorker {
     private final GatewayMetrics metrics;
     private final DerivedRecords derived;
     private final SignalInbox signals = new SignalInbox();
+    private final GatewayInventory inventory;
     /** The signal whose snapshot is being taken, for its status records; null for the connector's own snapshots. */
     private SnapshotRequest requested;
     private final Clock clock;
@@ -86,6 +87,8 @@ final class GatewayWorker {
         this.derived = new DerivedRecords(endpoint.name(), new SourceTopics(config.topicPrefix()), config.saStateEnabled(),
                 config.sessionsEnabled());
         this.clock = clock;
+        this.inventory = new GatewayInventory(endpoint.name(), new SourceTopics(config.topicPrefix()),
+                config.inventoryInterval(), clock);
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
     }
@@ -359,6 +362,9 @@ final class GatewayWorker {
 
     private void onTick() throws InterruptedException {
         onSignals();
+        if (client != null && inventory.due(clock.instant())) {
+            takeInventory();
+        }
         Instant now = clock.instant();
         if (nextHeartbeat != null && !now.isBefore(nextHeartbeat)) {
             nextHeartbeat = plus(now, config.heartbeatInterval());
@@ -374,6 +380,22 @@ final class GatewayWorker {
             snapshot("resync after the event buffer overflowed");
         } else if (nextSnapshot != null && !now.isBefore(nextSnapshot)) {
             snapshot("interval");
+        }
+    }
+
+    /** The whole inventory is read before any of it is queued, so that a failure leaves no half inventory. */
+    private void takeInventory() throws InterruptedException {
+        String id = UUID.randomUUID().toString();
+        try {
+            List<GatewayInventory.Item> items = inventory.take(client, clock.instant(), config.snapshotTimeout());
+            for (GatewayInventory.Item item : items) {
+                long seq = sequence.next();
+                enqueue(inventory.record(seq, clock.instant(), id, item), Boundary.NONE, item.event(), seq);
+            }
+            put(Statuses.inventoryCompleted(id, items.size()));
+        } catch (ViciException | GatewayInventory.InventoryTooLarge e) {
+            log.warn("inventory {} of gateway '{}' failed: {}", id, endpoint.name(), e.getMessage());
+            put(Statuses.inventoryFailed(id, e.getMessage()));
         }
     }
 
@@ -395,7 +417,7 @@ final class GatewayWorker {
     private Duration untilNextDue() {
         Instant now = clock.instant();
         Duration wait = TICK;
-        for (Instant due : new Instant[] {nextHeartbeat, nextSnapshot}) {
+        for (Instant due : new Instant[] {nextHeartbeat, nextSnapshot, inventory.next()}) {
             if (due != null) {
                 Duration left = Duration.between(now, due);
                 if (left.compareTo(wait) < 0) {

@@ -79,6 +79,12 @@ public final class ViciSourceConfig extends AbstractConfig {
             + "signal.topic). Further consumer settings (security, ...) go under the prefix 'signal.consumer.'.";
     public static final String SIGNAL_CONSUMER_PREFIX = "signal.consumer.";
 
+    public static final String INVENTORY_INTERVAL_MS = "inventory.interval.ms";
+    private static final String INVENTORY_INTERVAL_DOC = "How often each gateway's inventory is taken: configured "
+            + "connections (list-conns) to '<prefix>.conns', certificates with their validity (list-certs) to "
+            + "'<prefix>.certs', virtual IP pools with leases (get-pools) to '<prefix>.pools' and charon's stats to "
+            + "'<prefix>.stats', closed by an INVENTORY_COMPLETED status record. 0 (the default) takes none.";
+
     public static final String LOG_SHEDDING = "log.shedding.enabled";
     private static final String LOG_SHEDDING_DOC = "Whether 'log' events may be dropped when the queue is full "
             + "(counted, and reported in an EVENTS_SHED status record). Lifecycle events (updown, rekey, ...) are "
@@ -144,6 +150,8 @@ public final class ViciSourceConfig extends AbstractConfig {
                     Width.SHORT, "Current-state topic")
             .define(SESSIONS_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM, SESSIONS_DOC, GROUP_RECORDS, 7,
                     Width.SHORT, "Session records")
+            .define(INVENTORY_INTERVAL_MS, Type.LONG, 0L, ConfigDef.Range.between(0, ONE_DAY_MS), Importance.MEDIUM,
+                    INVENTORY_INTERVAL_DOC, GROUP_RECORDS, 10, Width.SHORT, "Inventory interval (ms)")
             .define(SIGNAL_TOPIC, Type.STRING, "", new SignalTopic(), Importance.MEDIUM, SIGNAL_TOPIC_DOC, GROUP_RECORDS, 8,
                     Width.MEDIUM, "Signal topic")
             .define(SIGNAL_BOOTSTRAP_SERVERS, Type.STRING, "", Importance.MEDIUM, SIGNAL_BOOTSTRAP_DOC, GROUP_RECORDS, 9,
@@ -204,6 +212,10 @@ public final class ViciSourceConfig extends AbstractConfig {
 
     public boolean logShedding() {
         return getBoolean(LOG_SHEDDING);
+    }
+
+    public Duration inventoryInterval() {
+        return Duration.ofMillis(getLong(INVENTORY_INTERVAL_MS));
     }
 
     public String signalTopic() {

@@ -275,7 +275,7 @@ public final class RecordMapper {
         return keyed(envelope, null, null, value);
     }
 
-    private static Struct envelope(Schema schema, Envelope envelope) {
+    static Struct envelope(Schema schema, Envelope envelope) {
         return new Struct(schema)
                 .put(RecordSchemas.GATEWAY, envelope.gateway())
                 .put(RecordSchemas.EVENT, envelope.event())
@@ -289,7 +289,7 @@ public final class RecordMapper {
                 : keyed(envelope, ikeSa.getString(IkeSaFields.SA_NAME), ikeSa.getInt64("uniqueid"), value);
     }
 
-    private static KeyedValue keyed(Envelope envelope, String ikeSa, Long uniqueId, Struct value) {
+    static KeyedValue keyed(Envelope envelope, String ikeSa, Long uniqueId, Struct value) {
         Struct key = new Struct(RecordSchemas.KEY)
                 .put(RecordSchemas.GATEWAY, envelope.gateway())
                 .put(IKE_SA, ikeSa)

@@ -41,6 +41,7 @@ public final class RecordSchemas {
     static final String TYPE = "type";
     static final String TYPE_NAME = "type_name";
     static final String SOURCE = "source";
+    static final String INVENTORY_ID = "inventory_id";
     static final String IKE_SA_UNIQUE_IDS = "ike_sa_unique_ids";
 
     /** The key of every record: all records of one IKE_SA share it, so they share a partition. */
@@ -126,7 +127,8 @@ public final class RecordSchemas {
     public static final Schema STATUS = envelope("Status",
                     "The connector's own report on a gateway: gaps, reconnects, heartbeats, snapshots, unknown events, shed events.")
             .field("kind", SchemaBuilder.string().doc("GAP, RECONNECTED, HEARTBEAT, SNAPSHOT_STARTED, SNAPSHOT_COMPLETED,"
-                    + " SNAPSHOT_FAILED, EVENT_UNKNOWN, EVENTS_SHED, CONNECTION_FAILED or SIGNAL_REJECTED.").build())
+                    + " SNAPSHOT_FAILED, EVENT_UNKNOWN, EVENTS_SHED, CONNECTION_FAILED, SIGNAL_REJECTED,"
+                    + " INVENTORY_COMPLETED or INVENTORY_FAILED.").build())
             .field("reason", SchemaBuilder.string().optional().doc("Human-readable cause.").build())
             .field("gap_start", Timestamp.builder().optional().doc("First instant events may have been missed.").build())
             .field("gap_end", Timestamp.builder().optional().doc("Instant the event stream was whole again.").build())
@@ -182,6 +184,33 @@ public final class RecordSchemas {
             .field("partial_reason", SchemaBuilder.string().optional().doc("Why the session is partial.").build())
             .build();
 
+    public static final Schema INVENTORY_ENTRY = envelope("InventoryEntry",
+                    "One item of a gateway's inventory, taken every inventory.interval.ms: a configured connection"
+                            + " (list-conns, on <prefix>.conns), a virtual IP pool (get-pools, <prefix>.pools) or charon's"
+                            + " stats and counters (<prefix>.stats); flattened, every value under its path.")
+            .field(INVENTORY_ID, SchemaBuilder.string().doc("Identifies the inventory this entry belongs to; an"
+                    + " INVENTORY_COMPLETED status record with it closes the inventory.").build())
+            .field("name", SchemaBuilder.string().optional().doc("The connection's name (conns); absent for pools and stats.").build())
+            .field(VALUES, SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA).optional()
+                    .doc("Path → value of every value in the item (paths as in other fields).").build())
+            .build();
+
+    public static final Schema CERTIFICATE = envelope("Certificate",
+                    "One certificate charon has loaded (list-certs, on <prefix>.certs), taken every inventory.interval.ms;"
+                            + " X.509 certificates are decoded for their validity, so consumers see those about to expire.")
+            .field(INVENTORY_ID, SchemaBuilder.string().doc("Identifies the inventory this entry belongs to.").build())
+            .field("type", SchemaBuilder.string().optional().doc("X509, X509_AC, X509_CRL, OCSP_RESPONSE or PUBKEY.").build())
+            .field("flag", SchemaBuilder.string().optional().doc("X.509 flag: NONE, CA, AA or OCSP.").build())
+            .field("has_privkey", SchemaBuilder.bool().doc("True if charon holds the matching private key (never sent).").build())
+            .field("subject", SchemaBuilder.string().optional().doc("Subject distinguished name.").build())
+            .field("issuer", SchemaBuilder.string().optional().doc("Issuer distinguished name (X509).").build())
+            .field("serial", SchemaBuilder.string().optional().doc("Serial number, hex (X509).").build())
+            .field("not_before", Timestamp.builder().optional().doc("Start of validity.").build())
+            .field("not_after", Timestamp.builder().optional().doc("End of validity.").build())
+            .field("sha256", SchemaBuilder.string().optional().doc("SHA-256 fingerprint of the encoded certificate, hex.").build())
+            .field("problem", SchemaBuilder.string().optional().doc("Why the certificate could not be decoded, if it could not.").build())
+            .build();
+
     public static final Schema GENERIC_EVENT = envelope("GenericEvent",
                     "Any other VICI event, flattened: every value under its path.")
             .field(VALUES, SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA).optional()
@@ -195,7 +224,7 @@ public final class RecordSchemas {
     public static Map<String, Schema> all() {
         Map<String, Schema> all = new LinkedHashMap<>();
         for (Schema schema : List.of(KEY, IKE_UPDOWN, CHILD_UPDOWN, IKE_REKEY, CHILD_REKEY, IKE_UPDATE, LOG, LIST_SA,
-                ALERT, STATUS, GENERIC_EVENT, SA_STATE, SESSION)) {
+                ALERT, STATUS, GENERIC_EVENT, SA_STATE, SESSION, INVENTORY_ENTRY, CERTIFICATE)) {
             all.put(schema.name().substring(NAMESPACE.length() + 1), schema);
         }
         return all;

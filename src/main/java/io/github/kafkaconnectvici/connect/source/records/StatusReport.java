@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param kind one of {@link #GAP}, {@link #RECONNECTED}, {@link #HEARTBEAT}, {@link #SNAPSHOT_STARTED},
  *     {@link #SNAPSHOT_COMPLETED}, {@link #SNAPSHOT_FAILED}, {@link #EVENT_UNKNOWN},
- *     {@link #EVENTS_SHED}, {@link #CONNECTION_FAILED}, {@link #SIGNAL_REJECTED}
+ *     {@link #EVENTS_SHED}, {@link #CONNECTION_FAILED}, {@link #SIGNAL_REJECTED},
+ *     {@link #INVENTORY_COMPLETED}, {@link #INVENTORY_FAILED}
  * @param reason human-readable cause (never a secret)
  * @param gapStart first instant events may have been missed
  * @param gapEnd instant the stream was whole again
@@ -37,6 +38,9 @@ public record StatusReport(String kind, String reason, Instant gapStart, Instant
     public static final String EVENTS_SHED = "EVENTS_SHED";
     public static final String CONNECTION_FAILED = "CONNECTION_FAILED";
     public static final String SIGNAL_REJECTED = "SIGNAL_REJECTED";
+    /** An inventory was written whole: snapshotId is its inventory id, snapshotTotal its item count. */
+    public static final String INVENTORY_COMPLETED = "INVENTORY_COMPLETED";
+    public static final String INVENTORY_FAILED = "INVENTORY_FAILED";
 
     public StatusReport {
         Objects.requireNonNull(kind, "kind");
