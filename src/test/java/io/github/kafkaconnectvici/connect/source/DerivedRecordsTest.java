@@ -1,16 +1,25 @@
 package io.github.kafkaconnectvici.connect.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.apicurio.registry.utils.converter.avro.AvroData;
+import io.apicurio.registry.utils.converter.avro.AvroDataConfig;
+import io.github.kafkaconnectvici.connect.source.records.RecordMapper;
 import io.github.kafkaconnectvici.connect.source.records.SnapshotPosition;
 import io.github.kafkaconnectvici.connect.source.records.SourceTopics;
 import io.github.kafkaconnectvici.connect.source.records.StatusReport;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import io.github.kafkaconnectvici.vici.session.Gap;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -25,7 +34,7 @@ class DerivedRecordsTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private final GatewayRecords records = new GatewayRecords("gw", new SourceTopics("p"),
-            new io.github.kafkaconnectvici.connect.source.records.RecordMapper());
+            new RecordMapper());
     private final DerivedRecords derived = new DerivedRecords("gw", new SourceTopics("p"), true, true);
     private final List<SourceRecord> out = new ArrayList<>();
     private long sequence;
@@ -94,7 +103,7 @@ class DerivedRecordsTest {
         List<SourceRecord> empty = feed(status(StatusReport.SNAPSHOT_COMPLETED, "s2"));
         assertThat(empty).filteredOn(r -> r.topic().equals("p.sa-state"))
                 .extracting(r -> ((Struct) r.key()).getInt64("ike_sa_unique_id"), SourceRecord::value)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, null));
+                .containsExactly(tuple(2L, null));
     }
 
     @Test
@@ -162,6 +171,24 @@ class DerivedRecordsTest {
 
         assertThat(session.getBoolean("partial")).isTrue();
         assertThat(session.getInt64("duration_ms")).isEqualTo(40_000L);
+    }
+
+    @Test
+    void stateAndSessionRecordsEncodeUnderTheirAvscFiles() throws Exception {
+        feed(records.event(++sequence, "ike-updown", T0, ikeUpdown(true, 1, List.of())));
+        feed(records.event(++sequence, "child-updown", T0, childUpdown(true, 1, child(1, 3, 1))));
+        feed(records.event(++sequence, "ike-updown", T0.plusSeconds(1), ikeUpdown(false, 1, List.of())));
+        feed(records.event(++sequence, "child-updown", T0.plusSeconds(1), childUpdown(false, 1, child(1, 9, 2))));
+        AvroData avro = new AvroData(new AvroDataConfig(Map.of()));
+
+        List<SourceRecord> withValues = out.stream().filter(r -> r.value() != null).toList();
+        assertThat(withValues).extracting(SourceRecord::topic).contains("p.sa-state", "p.sessions");
+        for (SourceRecord record : withValues) {
+            String name = record.valueSchema().name().substring(record.valueSchema().name().lastIndexOf('.') + 1);
+            Schema file = new Schema.Parser().parse(Files.readString(Path.of("schemas", "source", name + ".avsc")));
+            assertThat(GenericData.get().validate(file,
+                    avro.fromConnectData(record.valueSchema(), record.value()))).as(name).isTrue();
+        }
     }
 
     // --- helpers
