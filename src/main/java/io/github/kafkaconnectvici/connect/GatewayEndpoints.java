@@ -1,6 +1,7 @@
 package io.github.kafkaconnectvici.connect;
 
 import io.github.kafkaconnectvici.vici.ViciException;
+import io.github.kafkaconnectvici.vici.session.ViciTls;
 import io.github.kafkaconnectvici.vici.session.ViciUri;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code vici.endpoints} setting of both connectors: a comma list of {@code [name=]uri}, where
- * the uri is {@code unix:///path} or {@code tcp://host:port}. An entry without a name is named after
+ * the uri is {@code unix:///path}, {@code tcp://host:port} or {@code tls://host:port}. An entry without a name is named after
  * its socket (the path's last element, or {@code host:port}), so a single local gateway needs no
  * name at all. Names must be unique: they key source partitions and sink routing.
  */
@@ -22,7 +23,8 @@ public final class GatewayEndpoints {
 
     public static final String CONFIG = "vici.endpoints";
     public static final String DOC = "Comma-separated list of the charon daemons to talk to, each "
-            + "'[name=]uri' with uri 'unix:///path/to/charon.vici' or 'tcp://host:port'. The name "
+            + "'[name=]uri' with uri 'unix:///path/to/charon.vici', 'tcp://host:port' (local use only: no "
+            + "encryption, no authentication) or 'tls://host:port' (mutual TLS, see the vici.ssl.* settings). The name "
             + "identifies the gateway in every record; without one, the socket's file name (or "
             + "host:port) is used. Names must be unique and may use letters, digits, '.', '_' and '-'.";
     public static final String DEFAULT = ViciUri.DEFAULT.toString();
@@ -61,7 +63,7 @@ public final class GatewayEndpoints {
 
     static GatewayEndpoint parseEntry(String entry) {
         if (entry.isEmpty()) {
-            throw new ConfigException(CONFIG, entry, "empty entry; expected [name=]unix:///path or [name=]tcp://host:port");
+            throw new ConfigException(CONFIG, entry, "empty entry; expected [name=]unix:///path, [name=]tcp://host:port or [name=]tls://host:port");
         }
         int eq = entry.indexOf('=');
         int scheme = entry.indexOf("://");
@@ -89,6 +91,17 @@ public final class GatewayEndpoints {
             return file.endsWith(".vici") ? file.substring(0, file.length() - ".vici".length()) : file;
         }
         return rest.replace(':', '_');
+    }
+
+    /** These endpoints, each {@code tls://} one with {@code tls}. */
+    public GatewayEndpoints withTls(ViciTls tls) {
+        return new GatewayEndpoints(new ArrayList<>(endpoints.stream()
+                .map(e -> e.uri().isTls() ? new GatewayEndpoint(e.name(), e.uri(), tls) : e).toList()));
+    }
+
+    /** Whether any endpoint is {@code tls://}, so that TLS settings are loaded only when they are used. */
+    public boolean anyTls() {
+        return endpoints.stream().anyMatch(e -> e.uri().isTls());
     }
 
     public List<GatewayEndpoint> all() {
@@ -136,7 +149,7 @@ public final class GatewayEndpoints {
 
             @Override
             public String toString() {
-                return "[name=]unix:///path or [name=]tcp://host:port, comma-separated, names unique";
+                return "[name=]unix:///path, [name=]tcp://host:port or [name=]tls://host:port, comma-separated, names unique";
             }
         };
     }

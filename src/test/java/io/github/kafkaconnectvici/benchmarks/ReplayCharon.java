@@ -33,6 +33,9 @@ final class ReplayCharon implements AutoCloseable {
     private final Set<String> events;
     private final ServerSocketChannel server;
     private volatile Connection eventConnection;
+    // IKE_SAs a list-sas streams (copies of the captured list-sa event), for the soak.
+    private volatile int snapshotSas;
+    private final byte[] listSaFrame = Samples.listSaFrame();
 
     private ReplayCharon(Path socket, List<byte[]> frames, Set<String> events) throws IOException {
         this.socket = socket;
@@ -49,6 +52,11 @@ final class ReplayCharon implements AutoCloseable {
     /** {@code frames} are whole VICI event frames, sent round-robin. */
     static ReplayCharon start(Path socket, List<byte[]> frames, Set<String> events) throws IOException {
         return new ReplayCharon(socket, frames, events);
+    }
+
+    /** From now on, list-sas streams {@code sas} copies of the captured list-sa event (and stats counts them). */
+    void snapshotSas(int sas) {
+        this.snapshotSas = sas;
     }
 
     String uri() {
@@ -142,7 +150,14 @@ final class ReplayCharon implements AutoCloseable {
                             }
                         }
                         case EVENT_UNREGISTER -> reply(Packet.bare(PacketType.EVENT_CONFIRM));
-                        case CMD_REQUEST -> reply(Packet.response(answer(packet.name())));
+                        case CMD_REQUEST -> {
+                            if (packet.name().equals("list-sas") && registered.contains("list-sa")) {
+                                for (int i = 0; i < snapshotSas; i++) {
+                                    write(ByteBuffer.wrap(listSaFrame));
+                                }
+                            }
+                            reply(Packet.response(answer(packet.name())));
+                        }
                         default -> throw new IllegalStateException("unexpected " + packet.type());
                     }
                 }
@@ -155,6 +170,8 @@ final class ReplayCharon implements AutoCloseable {
             return switch (command) {
                 case "version" -> Message.builder().put("daemon", "charon-replay").put("version", "5.9.8")
                         .put("sysname", "Linux").put("release", "bench").put("machine", "x86_64").build();
+                case "stats" -> Message.builder().section("ikesas", Message.builder()
+                        .put("total", Integer.toString(snapshotSas)).put("half-open", "0").build()).build();
                 default -> Message.EMPTY; // list-sas: an empty snapshot
             };
         }

@@ -51,6 +51,13 @@ public final class SourceTaskBenchmark {
         }
     }
 
+    /** Heap in use right after the last collection of each heap pool: flat if nothing accumulates. */
+    private static long heapAfterGc() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP && p.getCollectionUsage() != null)
+                .mapToLong(p -> p.getCollectionUsage().getUsed()).sum();
+    }
+
     private static void run(long events, int rate, int seconds, int latencySeconds) throws Exception {
         List<byte[]> frames = capturedFrames();
         Path dir = Files.createTempDirectory("kcv-bench");
@@ -118,8 +125,14 @@ public final class SourceTaskBenchmark {
                     sustained.dropped(), sustained.p(50), sustained.p(99));
             sustained.delete();
 
-            // 3. latency at 1,000 events/s
-            Task latency = Task.start(cluster, charon, "bench-latency", converters);
+            // 3. latency at 1,000 events/s (the soak: for an hour, with snapshots of bench.soak.sas IKE_SAs)
+            int soakSas = Integer.getInteger("bench.soak.sas", 0);
+            charon.snapshotSas(soakSas);
+            Map<String, String> latencyConfig = new HashMap<>(converters);
+            if (soakSas > 0) {
+                latencyConfig.put(ViciSourceConfig.SNAPSHOT_INTERVAL_MS, System.getProperty("bench.soak.snapshot.ms", "60000"));
+            }
+            Task latency = Task.start(cluster, charon, "bench-latency", latencyConfig);
             latency.awaitSettled(1);
             List<long[]> windows = new ArrayList<>();
             Thread sender = new Thread(() -> {
@@ -133,6 +146,16 @@ public final class SourceTaskBenchmark {
             for (int i = 4; i <= latencySeconds; i += 4) {
                 Thread.sleep(4_000);
                 windows.add(new long[] {latency.p(50), latency.p(99)});
+                if (i % 60 == 0 || i == latencySeconds) {
+                    // soak figures: heap after the last GC, live threads, and the lag: records waiting in the
+                    // task's queue and events in its buffer (acknowledged counts would include snapshot records)
+                    System.out.printf("soak %5d s: heap after GC %,d KiB, threads %d, lag %,d queued records + %,d buffered"
+                            + " events, p50/p99 %d/%d ms; %d snapshots (%d failed, %d mismatched), %,d IKE_SA records%n", i,
+                            heapAfterGc() / 1024, ManagementFactory.getThreadMXBean().getThreadCount(),
+                            latency.attribute("QueueDepth"), latency.attribute("EventBufferDepth"), latency.p(50),
+                            latency.p(99), latency.attribute("Snapshots"), latency.attribute("SnapshotsFailed"),
+                            latency.attribute("SnapshotMismatches"), latency.attribute("RecordsListSa"));
+                }
             }
             sender.join();
             latency.awaitSettled(latency.acked());

@@ -31,7 +31,7 @@ class GatewayEndpointsTest {
     @Test
     void badUrisAndNamesSaySo() {
         assertThatThrownBy(() -> GatewayEndpoints.parse("gw=http://x:1"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("scheme must be unix or tcp");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("scheme must be unix, tcp or tls");
         assertThatThrownBy(() -> GatewayEndpoints.parse("gw=tcp://host"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("host and a port");
         assertThatThrownBy(() -> GatewayEndpoints.parse("bad name=tcp://h:1"))

@@ -21,8 +21,8 @@ class NumericSettingsTest {
             for (ConfigDef.ConfigKey key : def.configKeys().values()) {
                 if (key.type == ConfigDef.Type.INT || key.type == ConfigDef.Type.LONG || key.type == ConfigDef.Type.SHORT
                         || key.type == ConfigDef.Type.DOUBLE) {
-                    // Range prints "[min,...,max]", or "[min,...]" when it has no upper bound.
-                    assertThat(String.valueOf(key.validator)).as(key.name).matches("\\[-?[0-9.]+,\\.\\.\\.,-?[0-9.]+\\]");
+                    // Range prints "[min,...,max]", or "[min,...]" when it has no upper bound; a special value may precede it.
+                    assertThat(String.valueOf(key.validator)).as(key.name).matches(".*\\[-?[0-9.]+,\\.\\.\\.,-?[0-9.]+\\]");
                 }
             }
         }

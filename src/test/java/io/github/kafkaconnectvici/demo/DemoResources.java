@@ -3,12 +3,16 @@ package io.github.kafkaconnectvici.demo;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What the demo started, closed in reverse order once, at Ctrl-C or when it ends. */
 final class DemoResources {
 
     private record Resource(String name, AutoCloseable resource) {
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoResources.class);
 
     private final DemoClock clock;
     private final PrintStream err;
@@ -47,6 +51,7 @@ final class DemoResources {
             err.println(clock.stamp() + " # stopped " + resource.name());
         } catch (Exception e) {
             err.println(clock.stamp() + " # could not stop " + resource.name() + ": " + e);
+            LOG.warn("Could not stop {}", resource.name(), e);
         }
     }
 }

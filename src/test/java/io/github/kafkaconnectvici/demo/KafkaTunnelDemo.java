@@ -64,6 +64,8 @@ public final class KafkaTunnelDemo {
             System.setOut(System.err);
         }
         KafkaTunnelDemo demo = new KafkaTunnelDemo(records);
+        StopOnSignal.install(demo.resources::close);
+        // Any other way out (the demo failing, System.exit) still stops everything.
         Runtime.getRuntime().addShutdownHook(new Thread(demo.resources::close, "demo-shutdown"));
         try {
             demo.run();
@@ -82,7 +84,7 @@ public final class KafkaTunnelDemo {
         CharonPair pair = resources.add("charon daemons", CharonPair.start());
         step("charon A: " + pair.a().viciUri() + " (" + pair.a().address() + ", netns " + pair.a().netns() + ")");
         step("charon B: " + pair.b().viciUri() + " (" + pair.b().address() + ", netns " + pair.b().netns() + ")");
-        ConnectCluster cluster = resources.add("Kafka broker and Connect worker", ConnectCluster.builder()
+        ConnectCluster cluster = resources.add("Connect worker (its connectors first), then the Kafka broker", ConnectCluster.builder()
                 .name("vici-demo").workers(1).start());
         step("Kafka broker at " + cluster.bootstrapServers() + ", Connect worker REST at "
                 + cluster.connect().endpointForResource(""));

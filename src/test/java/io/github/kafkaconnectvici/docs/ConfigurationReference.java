@@ -86,7 +86,7 @@ public final class ConfigurationReference {
         }
         String text = value instanceof List<?> list
                 ? String.join(",", list.stream().map(String::valueOf).toList())
-                : String.valueOf(value);
+                : value instanceof Class<?> type ? type.getName() : String.valueOf(value);
         return text.isEmpty() ? "\"\"" : "`" + cell(text) + "`";
     }
 

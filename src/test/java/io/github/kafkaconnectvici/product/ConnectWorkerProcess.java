@@ -1,6 +1,10 @@
 package io.github.kafkaconnectvici.product;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
@@ -53,6 +57,38 @@ final class ConnectWorkerProcess implements AutoCloseable {
      */
     static ConnectWorkerProcess start(String bootstrapServers, Path pluginPath, Map<String, String> converters, Path dir)
             throws IOException {
+        return start(workerClassPath(), bootstrapServers, pluginPath, converters, dir);
+    }
+
+    /** As {@link #start(String, Path, Map, Path)}, with the worker's whole class path given (another Kafka version's jars). */
+    static ConnectWorkerProcess start(List<String> workerClassPath, String bootstrapServers, Path pluginPath,
+            Map<String, String> converters, Path dir) throws IOException {
+        return start(workerClassPath, bootstrapServers, pluginPath, converters, dir,
+                "org.apache.kafka.connect.cli.ConnectStandalone");
+    }
+
+    /**
+     * A member of the distributed Connect cluster {@code group} (internal topics named after it), for
+     * tests that kill workers: a lost worker's tasks move after at most 5 s of scheduled rebalance delay.
+     */
+    static ConnectWorkerProcess distributed(String bootstrapServers, Path pluginPath, Map<String, String> settings,
+            String group, Path dir) throws IOException {
+        Map<String, String> worker = new java.util.HashMap<>(settings);
+        worker.put("group.id", group);
+        worker.put("config.storage.topic", group + "-configs");
+        worker.put("offset.storage.topic", group + "-offsets");
+        worker.put("status.storage.topic", group + "-status");
+        worker.put("config.storage.replication.factor", "1");
+        worker.put("offset.storage.replication.factor", "1");
+        worker.put("status.storage.replication.factor", "1");
+        worker.put("scheduled.rebalance.max.delay.ms", "5000");
+        return start(workerClassPath(), bootstrapServers, pluginPath, worker, dir,
+                "org.apache.kafka.connect.cli.ConnectDistributed");
+    }
+
+    private static ConnectWorkerProcess start(List<String> workerClassPath, String bootstrapServers, Path pluginPath,
+            Map<String, String> converters, Path dir, String mainClass) throws IOException {
+        Files.createDirectories(dir);
         int port = freePort();
         Properties worker = new Properties();
         worker.setProperty("bootstrap.servers", bootstrapServers);
@@ -60,7 +96,10 @@ final class ConnectWorkerProcess implements AutoCloseable {
         worker.setProperty("plugin.path", pluginPath.toString());
         // The ServiceLoader manifests are then the only way in: the packaged jar must carry them.
         worker.setProperty("plugin.discovery", "service_load");
-        worker.setProperty("offset.storage.file.filename", dir.resolve("offsets").toString());
+        if (mainClass.endsWith("ConnectStandalone")) {
+            // a distributed worker would take offset.storage.* for settings of its offsets topic
+            worker.setProperty("offset.storage.file.filename", dir.resolve("offsets").toString());
+        }
         worker.setProperty("offset.flush.interval.ms", "500");
         converters.forEach(worker::setProperty);
         Path properties = dir.resolve("worker.properties");
@@ -68,12 +107,25 @@ final class ConnectWorkerProcess implements AutoCloseable {
             worker.store(out, "PackagedPluginIT worker");
         }
         Path log = dir.resolve("worker.log");
-        String classPath = String.join(File.pathSeparator, workerClassPath());
+        // For a worker logging through Log4j 2 (WorkerMatrixIT's): Connect's own layout, with the connector
+        // context of the MDC, plus the thread. A worker on slf4j-simple ignores it.
+        Path log4j = dir.resolve("log4j2.properties");
+        Files.writeString(log4j, String.join("\n",
+                "appender.stdout.type=Console",
+                "appender.stdout.name=STDOUT",
+                "appender.stdout.layout.type=PatternLayout",
+                "appender.stdout.layout.pattern=[%d] %p %X{connector.context}%m (%c) [%t]%n",
+                "rootLogger.level=INFO",
+                "rootLogger.appenderRef.stdout.ref=STDOUT",
+                "logger.vici.name=io.github.kafkaconnectvici",
+                "logger.vici.level=DEBUG", ""));
+        String classPath = String.join(File.pathSeparator, workerClassPath);
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", classPath,
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
-                "org.apache.kafka.connect.cli.ConnectStandalone", properties.toString());
+                "-Dlog4j2.configurationFile=" + log4j,
+                mainClass, properties.toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
         process.getOutputStream().close();
@@ -105,6 +157,17 @@ final class ConnectWorkerProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: the worker gets no chance to stop its tasks or commit their offsets. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** The worker id Connect reports in task statuses ({@code host:port} of its REST listener). */
+    String workerId() {
+        return rest.getHost() + ":" + rest.getPort();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
@@ -119,6 +182,44 @@ final class ConnectWorkerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static final Duration AWAIT = Duration.ofSeconds(120);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** {@code GET /connector-plugins} once the REST API answers; fails fast if the worker exits. */
+    JsonNode awaitPlugins() throws IOException {
+        await("the worker's REST API, log " + log).atMost(AWAIT).pollInterval(Duration.ofMillis(500))
+                .failFast("the worker exited; log " + log, () -> !isAlive())
+                .until(() -> get("/connector-plugins").status() == 200);
+        return JSON.readTree(get("/connector-plugins").body());
+    }
+
+    /** The version the worker reports for a connector class of {@code GET /connector-plugins}. */
+    static String versionOf(JsonNode plugins, String className) {
+        for (JsonNode plugin : plugins) {
+            if (plugin.path("class").asText().equals(className)) {
+                return plugin.path("version").asText();
+            }
+        }
+        throw new AssertionError(className + " is not among the worker's plugins: " + plugins);
+    }
+
+    /** {@code PUT /connectors/<name>/config}, which must create or update it. */
+    void configure(String name, Map<String, String> config) {
+        Response response = put("/connectors/" + name + "/config", json(config));
+        assertThat(response.status()).as("PUT " + name + ": " + response.body()).isIn(200, 201);
+    }
+
+    /** Waits for the connector and its first task to be RUNNING; fails fast if the worker exits. */
+    void awaitRunning(String name) {
+        await(name + " and its task running, log " + log).atMost(AWAIT).pollInterval(Duration.ofMillis(500))
+                .failFast("the worker exited; log " + log, () -> !isAlive())
+                .untilAsserted(() -> {
+                    JsonNode status = JSON.readTree(get("/connectors/" + name + "/status").body());
+                    assertThat(status.path("connector").path("state").asText()).as(status.toString()).isEqualTo("RUNNING");
+                    assertThat(status.path("tasks").path(0).path("state").asText()).as(status.toString()).isEqualTo("RUNNING");
+                });
     }
 
     /** GET on the worker's REST API; status and body, or status -1 while the worker does not answer yet. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apicurio.registry.utils.converter.AvroConverter;
 import io.apicurio.registry.utils.converter.avro.AvroData;
 import io.github.kafkaconnectvici.connect.sink.AvroRecords;
@@ -64,7 +63,6 @@ class PackagedPluginIT {
 
     private static EmbeddedKafkaCluster kafka;
     private static SchemaRegistry registry;
-    private final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
     static void startBrokerAndRegistry() throws Exception {
@@ -104,10 +102,10 @@ class PackagedPluginIT {
         converters.putAll(registry.converterConfig("value.converter."));
         try (ConnectWorkerProcess worker = ConnectWorkerProcess.start(kafka.bootstrapServers(), PackagedPlugin.pluginPath(),
                 converters, dir)) {
-            JsonNode plugins = awaitPlugins(worker);
-            assertThat(versionOf(plugins, SOURCE)).as("the jar's Implementation-Version: loaded from the packaged jar")
+            JsonNode plugins = worker.awaitPlugins();
+            assertThat(ConnectWorkerProcess.versionOf(plugins, SOURCE)).as("the jar's Implementation-Version: loaded from the packaged jar")
                     .isEqualTo(PackagedPlugin.version());
-            assertThat(versionOf(plugins, SINK)).isEqualTo(PackagedPlugin.version());
+            assertThat(ConnectWorkerProcess.versionOf(plugins, SINK)).isEqualTo(PackagedPlugin.version());
             assertThat(worker.logText()).contains("Loading plugin from: "
                     + PackagedPlugin.pluginPath().resolve(PackagedPlugin.NAME));
 
@@ -117,7 +115,7 @@ class PackagedPluginIT {
             // The broker creates no topics by itself: the source's come from Connect's topic creation,
             // the sink's command and result topics are created here, as an operator would.
             // Both connectors use the worker's Avro converters (the sink's keys are gateway names as text).
-            configure(worker, "vici-source", Map.of("connector.class", SOURCE, "tasks.max", "1",
+            worker.configure("vici-source", Map.of("connector.class", SOURCE, "tasks.max", "1",
                     "vici.endpoints", gateway, "topic.prefix", "gw",
                     "topic.creation.default.partitions", "1", "topic.creation.default.replication.factor", "1"));
             Map<String, String> sink = new HashMap<>(Map.of("connector.class", SINK, "tasks.max", "1",
@@ -126,9 +124,9 @@ class PackagedPluginIT {
                     "result.bootstrap.servers", kafka.bootstrapServers(),
                     "key.converter", "org.apache.kafka.connect.storage.StringConverter"));
             sink.putAll(registry.converterConfig("result.value.converter."));
-            configure(worker, "vici-sink", sink);
-            awaitRunning(worker, "vici-source");
-            awaitRunning(worker, "vici-sink");
+            worker.configure("vici-sink", sink);
+            worker.awaitRunning("vici-source");
+            worker.awaitRunning("vici-sink");
 
             sendAvroCommands(pair.a());
 
@@ -205,37 +203,5 @@ class PackagedPluginIT {
         AvroConverter converter = new AvroConverter();
         converter.configure(registry.converterConfig(""), isKey);
         return converter;
-    }
-
-    private JsonNode awaitPlugins(ConnectWorkerProcess worker) throws Exception {
-        await("the worker's REST API, log " + worker.log()).atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
-                .failFast("the worker exited; log " + worker.log(), () -> !worker.isAlive())
-                .until(() -> worker.get("/connector-plugins").status() == 200);
-        return json.readTree(worker.get("/connector-plugins").body());
-    }
-
-    private static String versionOf(JsonNode plugins, String className) {
-        for (JsonNode plugin : plugins) {
-            if (plugin.path("class").asText().equals(className)) {
-                return plugin.path("version").asText();
-            }
-        }
-        throw new AssertionError(className + " is not among the worker's plugins: " + plugins);
-    }
-
-    private static void configure(ConnectWorkerProcess worker, String name, Map<String, String> config) {
-        ConnectWorkerProcess.Response response = worker.put("/connectors/" + name + "/config",
-                ConnectWorkerProcess.json(config));
-        assertThat(response.status()).as("PUT " + name + ": " + response.body()).isIn(200, 201);
-    }
-
-    private void awaitRunning(ConnectWorkerProcess worker, String name) {
-        await(name + " and its task running, log " + worker.log()).atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
-                .failFast("the worker exited", () -> !worker.isAlive())
-                .untilAsserted(() -> {
-                    JsonNode status = json.readTree(worker.get("/connectors/" + name + "/status").body());
-                    assertThat(status.path("connector").path("state").asText()).as(status.toString()).isEqualTo("RUNNING");
-                    assertThat(status.path("tasks").path(0).path("state").asText()).as(status.toString()).isEqualTo("RUNNING");
-                });
     }
 }

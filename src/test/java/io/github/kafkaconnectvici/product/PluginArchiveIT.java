@@ -99,6 +99,24 @@ class PluginArchiveIT {
         assertThat(types).containsExactlyInAnyOrder("source", "sink");
         assertThat(manifest.path("license").path(0).path("name").asText()).isNotBlank();
         assertThat(manifest.path("release_date").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
+        assertThat(manifest.path("owner").path("username").asText()).as("Confluent Hub's owner name rule")
+                .matches("[a-z0-9_]+");
+        // One list for both connectors: the sink's at-least-once is not true of the source (charon cannot
+        // replay events), so the field claims nothing and the description says what each guarantees.
+        assertThat(manifest.path("features").path("delivery_guarantee").isArray()).isTrue();
+        assertThat(manifest.path("features").path("delivery_guarantee")).isEmpty();
+        assertThat(manifest.path("description").asText()).contains("the sink runs each command at least once")
+                .contains("The source cannot offer at-least-once");
+        String tested = System.getProperty("connect.worker.tested");
+        assertThat(tested).as("failsafe sets connect.worker.tested from the pom").matches("\\d{4}-\\d{2}-\\d{2}");
+        List<String> versions = WorkerMatrixIT.versions();
+        assertThat(manifest.path("requirements").path(0).asText()).as("the tested worker range")
+                .contains(tested).contains(String.join(",", versions));
+        for (Path doc : List.of(Path.of("README.md"), Path.of("docs", "compatibility.md"))) {
+            String docText = Files.readString(doc);
+            assertThat(docText).as(doc + " names the date the matrix last passed").contains(tested);
+            versions.forEach(version -> assertThat(docText).as(doc + " names every tested worker").contains(version));
+        }
     }
 
     @Test

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -79,39 +78,10 @@ public final class SchemaRegistryBuild {
     }
 
     private static void build(Path project, Path pom) {
-        List<String> command = new ArrayList<>(List.of(mavenExecutable(), "-B", "-q", "-f", pom.toString(), "package"));
-        LOG.info("Building the schema registry server: {}", String.join(" ", command));
+        List<String> args = List.of("package");
+        LOG.info("Building the schema registry server: mvn -f {} package", pom);
         long started = System.nanoTime();
-        try {
-            Process maven = new ProcessBuilder(command).directory(project.toFile()).inheritIO().start();
-            if (!maven.waitFor(BUILD_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                maven.descendants().forEach(ProcessHandle::destroyForcibly);
-                maven.destroyForcibly();
-                throw new IllegalStateException("the schema registry build took over " + BUILD_TIMEOUT_MINUTES
-                        + " minutes: " + String.join(" ", command));
-            }
-            if (maven.exitValue() != 0) {
-                throw new IllegalStateException("the schema registry build failed (exit " + maven.exitValue() + "): "
-                        + String.join(" ", command));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command.get(0), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building the schema registry", e);
-        }
+        NestedMaven.run(project, pom, args, "the schema registry build", BUILD_TIMEOUT_MINUTES);
         LOG.info("Schema registry server built in {} s", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
-    }
-
-    /** The Maven running this build (maven.home is set inside Maven's JVM), else mvn from the PATH. */
-    private static String mavenExecutable() {
-        String home = System.getProperty("maven.home");
-        if (home != null) {
-            Path mvn = Path.of(home, "bin", "mvn");
-            if (Files.isExecutable(mvn)) {
-                return mvn.toString();
-            }
-        }
-        return "mvn";
     }
 }

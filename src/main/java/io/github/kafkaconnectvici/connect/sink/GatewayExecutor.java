@@ -4,6 +4,7 @@ import io.github.kafkaconnectvici.connect.GatewayEndpoint;
 import io.github.kafkaconnectvici.vici.ViciException;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import io.github.kafkaconnectvici.vici.session.CommandFailedException;
+import io.github.kafkaconnectvici.vici.session.DiagnosticContext;
 import io.github.kafkaconnectvici.vici.session.UnknownCommandException;
 import io.github.kafkaconnectvici.vici.session.ViciClient;
 import io.github.kafkaconnectvici.vici.session.ViciConnectionException;
@@ -64,7 +65,7 @@ public final class GatewayExecutor implements AutoCloseable {
         this.controlLogLimits = controlLogLimits;
         this.clock = clock;
         this.listener = listener;
-        this.thread = new Thread(this::loop, "vici-sink-" + gateway.name());
+        this.thread = new Thread(DiagnosticContext.inherit(this::loop), "vici-sink-" + gateway.name());
         this.thread.setDaemon(true);
         this.thread.start();
     }
@@ -191,7 +192,7 @@ public final class GatewayExecutor implements AutoCloseable {
 
     private ViciClient client() {
         if (client == null) {
-            client = ViciClient.builder().uri(gateway.uri()).connectTimeout(timeouts.connect())
+            client = gateway.client().connectTimeout(timeouts.connect())
                     .commandTimeout(timeouts.command()).maxConnections(1).connect();
         }
         return client;

@@ -1,6 +1,8 @@
 package io.github.kafkaconnectvici.connect.sink;
 
 import io.github.kafkaconnectvici.connect.GatewayEndpoints;
+import io.github.kafkaconnectvici.connect.ListValidators;
+import io.github.kafkaconnectvici.connect.ViciTlsConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -23,6 +25,8 @@ public final class ViciSinkConfig extends AbstractConfig {
     public static final String TOPIC_PREFIX = "topic.prefix";
     public static final String RESULT_TOPIC = "result.topic";
     public static final String RESULT_BOOTSTRAP_SERVERS = "result.bootstrap.servers";
+    public static final String RESULT_TOPIC_PARTITIONS = "result.topic.partitions";
+    public static final String RESULT_TOPIC_REPLICATION_FACTOR = "result.topic.replication.factor";
     public static final String RESULT_PRODUCER_PREFIX = "result.producer.";
     public static final String RESULT_VALUE_CONVERTER = "result.value.converter";
     public static final String RESULT_VALUE_CONVERTER_PREFIX = RESULT_VALUE_CONVERTER + ".";
@@ -58,6 +62,10 @@ public final class ViciSinkConfig extends AbstractConfig {
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
+    static {
+        ViciTlsConfig.define(CONFIG_DEF);
+    }
+
     private static ConfigDef configDef() {
         int g = 0;
         int c = 0;
@@ -75,7 +83,7 @@ public final class ViciSinkConfig extends AbstractConfig {
                         GATEWAYS, ++g, Width.SHORT, "Probe gateways when validating")
                 .define(COMMANDS_ALLOWED, Type.LIST, String.join(",", SinkCommand.DEFAULT_ALLOWED.stream()
                                 .map(SinkCommand::wireName).toList()),
-                        ConfigDef.ValidList.in(true, SinkCommand.wireNames().toArray(String[]::new)), Importance.HIGH,
+                        ListValidators.subsetOf(SinkCommand.wireNames()), Importance.HIGH,
                         "The commands this connector may execute; a record asking for any other goes to the"
                                 + " errant record reporter. Supported: " + String.join(", ", SinkCommand.wireNames())
                                 + ". Credentials (load-shared, load-key, load-token, ...) and the rest are opt-in.",
@@ -90,12 +98,22 @@ public final class ViciSinkConfig extends AbstractConfig {
                 .define(RESULT_TOPIC, Type.STRING, "", Importance.MEDIUM,
                         "Topic of the result records, one per command; empty means <" + TOPIC_PREFIX + ">"
                                 + RESULT_TOPIC_SUFFIX + ".", RESULTS, ++r, Width.MEDIUM, "Result topic")
+                .define(RESULT_TOPIC_PARTITIONS, Type.INT, ResultTopic.BROKER_DEFAULT,
+                        ResultTopic.brokerDefaultOrBetween(10_000), Importance.LOW,
+                        "Partitions of the result topic when the connector creates it at start (it does when the"
+                                + " topic does not exist); -1 takes the broker's num.partitions.",
+                        RESULTS, ++r, Width.SHORT, "Result topic partitions")
+                .define(RESULT_TOPIC_REPLICATION_FACTOR, Type.INT, ResultTopic.BROKER_DEFAULT,
+                        ResultTopic.brokerDefaultOrBetween(Short.MAX_VALUE), Importance.LOW,
+                        "Replication factor of the result topic when the connector creates it; -1 takes the"
+                                + " broker's default.replication.factor.", RESULTS, ++r, Width.SHORT,
+                        "Result topic replication factor")
                 .define(RESULT_BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
-                        ConfigDef.ValidList.anyNonDuplicateValues(false, false), Importance.HIGH,
+                        ListValidators.nonEmptyDistinct(), Importance.HIGH,
                         "Kafka cluster the result records are written to (a sink task has no producer of its own);"
                                 + " usually the worker's bootstrap.servers. Further producer settings (security)"
                                 + " go in " + RESULT_PRODUCER_PREFIX + "*.", RESULTS, ++r, Width.LONG, "Result cluster")
-                .define(RESULT_VALUE_CONVERTER, Type.STRING, JSON_CONVERTER, new ConfigDef.NonEmptyString(),
+                .define(RESULT_VALUE_CONVERTER, Type.CLASS, JSON_CONVERTER, new ConverterClass(),
                         Importance.MEDIUM, "Converter class serialising result values (schema "
                                 + CommandResults.SCHEMA_NAME + "); its settings go in " + RESULT_VALUE_CONVERTER_PREFIX
                                 + "*. JsonConverter defaults to schemas.enable=false here.",
@@ -154,7 +172,7 @@ public final class ViciSinkConfig extends AbstractConfig {
     }
 
     public GatewayEndpoints endpoints() {
-        return GatewayEndpoints.parse(getList(ENDPOINTS));
+        return ViciTlsConfig.apply(GatewayEndpoints.parse(getList(ENDPOINTS)), this);
     }
 
     public Set<SinkCommand> allowedCommands() {
@@ -174,6 +192,14 @@ public final class ViciSinkConfig extends AbstractConfig {
         return topic.isEmpty() ? getString(TOPIC_PREFIX) + RESULT_TOPIC_SUFFIX : topic;
     }
 
+    public int resultTopicPartitions() {
+        return getInt(RESULT_TOPIC_PARTITIONS);
+    }
+
+    public int resultTopicReplicationFactor() {
+        return getInt(RESULT_TOPIC_REPLICATION_FACTOR);
+    }
+
     /** Producer settings: the result cluster, acks=all, idempotence, then result.producer.* overrides. */
     public Map<String, Object> producerConfig() {
         Map<String, Object> props = new HashMap<>();
@@ -186,7 +212,7 @@ public final class ViciSinkConfig extends AbstractConfig {
     }
 
     public String resultConverterClass() {
-        return getString(RESULT_VALUE_CONVERTER).trim();
+        return getClass(RESULT_VALUE_CONVERTER).getName();
     }
 
     public Map<String, Object> resultConverterConfig() {

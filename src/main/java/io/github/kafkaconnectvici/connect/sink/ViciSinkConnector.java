@@ -2,7 +2,9 @@ package io.github.kafkaconnectvici.connect.sink;
 
 import io.github.kafkaconnectvici.connect.ConnectorVersion;
 import io.github.kafkaconnectvici.connect.GatewayEndpoint;
+import io.github.kafkaconnectvici.connect.GatewayEndpoints;
 import io.github.kafkaconnectvici.connect.GatewayProbe;
+import io.github.kafkaconnectvici.connect.ViciTlsConfig;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
@@ -14,8 +16,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Executes command records against charon: each record is one VICI command (load-conn, initiate,
@@ -24,13 +27,21 @@ import java.util.regex.Pattern;
  */
 public final class ViciSinkConnector extends SinkConnector {
 
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
-
+    private final Consumer<ViciSinkConfig> resultTopicCreator;
     private Map<String, String> props;
+
+    public ViciSinkConnector() {
+        this(ResultTopic::ensureExists);
+    }
+
+    /** With another way to create the result topic at start, for tests without a broker. */
+    ViciSinkConnector(Consumer<ViciSinkConfig> resultTopicCreator) {
+        this.resultTopicCreator = resultTopicCreator;
+    }
 
     @Override
     public void start(Map<String, String> props) {
-        new ViciSinkConfig(props);
+        resultTopicCreator.accept(new ViciSinkConfig(props));
         this.props = Map.copyOf(props);
     }
 
@@ -61,11 +72,14 @@ public final class ViciSinkConnector extends SinkConnector {
             return config;
         }
         ViciSinkConfig parsed = new ViciSinkConfig(connectorConfigs);
-        if (parsed.validateGateways()) {
-            for (GatewayEndpoint endpoint : parsed.endpoints().all()) {
-                Optional<String> problem = GatewayProbe.problem(endpoint, PROBE_TIMEOUT);
-                problem.ifPresent(p -> value(config, ViciSinkConfig.ENDPOINTS).addErrorMessage(p));
-            }
+        GatewayEndpoints gateways = ViciTlsConfig.applyForValidation(GatewayEndpoints.parse(
+                parsed.getList(ViciSinkConfig.ENDPOINTS)), connectorConfigs, config.configValues().stream().collect(Collectors.toMap(ConfigValue::name, v -> v)));
+        if (parsed.validateGateways() && gateways != null) {
+            // In parallel and within the configured connect timeout, as the source does: a fleet with
+            // dead sockets must not hold the REST call for one timeout per gateway.
+            Duration timeout = Duration.ofMillis(parsed.getLong(ViciSinkConfig.CONNECT_TIMEOUT));
+            GatewayProbe.problems(gateways.all(), timeout, "vici-sink-validate")
+                    .forEach(value(config, ViciSinkConfig.ENDPOINTS)::addErrorMessage);
         }
         String resultTopic = parsed.resultTopic();
         if (consumes(connectorConfigs, resultTopic)) {

@@ -4,26 +4,38 @@ import java.util.Arrays;
 
 /**
  * Receive-to-ack latencies of the most recent records (from charon's event reaching the task to
- * Kafka acknowledging its record), for percentiles in the metrics. A fixed ring: old samples are
- * overwritten, nothing grows.
+ * Kafka acknowledging its record), for percentiles in the metrics. A ring of {@code window} samples:
+ * old samples are overwritten. It grows to the window only as samples arrive, so that a gateway that
+ * sends few events (most of a fleet) does not hold the full window.
  */
 final class AckLatency {
 
-    private final long[] samples;
+    private static final int INITIAL_CAPACITY = 64;
+
+    private final int window;
+    private long[] samples = new long[0];
     private long count;
 
     AckLatency(int window) {
-        this.samples = new long[window];
+        this.window = window;
     }
 
     synchronized void record(long millis) {
-        samples[(int) (count % samples.length)] = millis;
+        if (count == samples.length && count < window) {
+            samples = Arrays.copyOf(samples, (int) Math.min(window, Math.max(INITIAL_CAPACITY, 2L * samples.length)));
+        }
+        samples[(int) (count % window)] = millis;
         count++;
+    }
+
+    /** The samples' array size now; at most the window. */
+    synchronized int capacity() {
+        return samples.length;
     }
 
     /** The {@code percentile} (0-100) of the samples in the window, or -1 before the first. */
     synchronized long percentile(double percentile) {
-        int n = (int) Math.min(count, samples.length);
+        int n = (int) Math.min(count, window);
         if (n == 0) {
             return -1;
         }

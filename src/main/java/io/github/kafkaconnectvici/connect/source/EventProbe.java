@@ -21,7 +21,7 @@ final class EventProbe {
     /** A message naming the gateway and the events it does not know; empty if it knows them all. */
     static Optional<String> unknownEvents(GatewayEndpoint endpoint, List<String> events, Duration timeout) {
         List<String> unknown = new ArrayList<>();
-        try (ViciClient client = ViciClient.builder().uri(endpoint.uri()).connectTimeout(timeout)
+        try (ViciClient client = endpoint.client().connectTimeout(timeout)
                 .commandTimeout(timeout).maxConnections(1).connect()) {
             for (String event : events) {
                 try {

@@ -82,7 +82,7 @@ final class GatewayInventory {
         items.add(item);
     }
 
-    SourceRecord record(long sequence, Instant at, String inventoryId, Item item) {
+    SourceRecord record(long sequence, Map<String, ?> offset, Instant at, String inventoryId, Item item) {
         Envelope envelope = new Envelope(gateway, item.event(), at, sequence);
         KeyedValue kv = item.event().equals(CERT_EVENT)
                 ? mapper.certificate(envelope, inventoryId, item.message())
@@ -93,7 +93,7 @@ final class GatewayInventory {
             case POOL_EVENT -> topics.forEvent("pools");
             default -> topics.forEvent("stats");
         };
-        return new SourceRecord(partition, GatewaySequence.offset(sequence), topic, null, kv.keySchema(), kv.key(),
+        return new SourceRecord(partition, offset, topic, null, kv.keySchema(), kv.key(),
                 kv.valueSchema(), kv.value(), at.toEpochMilli(), RecordHeaders.of(gateway, item.event(), sequence, null));
     }
 

@@ -3,6 +3,7 @@ package io.github.kafkaconnectvici.connect.source;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,9 @@ final class GatewayMetrics implements DynamicMBean, AutoCloseable {
 
     static final String DOMAIN = "kafka.connect.vici";
     private static final Logger log = LoggerFactory.getLogger(GatewayMetrics.class);
+    // Which instance holds each name, so that a late-stopping task cannot unregister its successor's
+    // MBean (a restarted task registers the same name while the old one may still be stopping).
+    private static final Map<ObjectName, GatewayMetrics> HOLDERS = new HashMap<>();
 
     private final ObjectName name;
     private final Clock clock;
@@ -41,6 +45,7 @@ final class GatewayMetrics implements DynamicMBean, AutoCloseable {
     final AtomicLong gaps = new AtomicLong();
     final AtomicLong snapshots = new AtomicLong();
     final AtomicLong snapshotsFailed = new AtomicLong();
+    final AtomicLong snapshotMismatches = new AtomicLong();
     final AtomicLong lastSnapshotSize = new AtomicLong(-1);
     final AtomicLong logEventsShed = new AtomicLong();
     final AtomicLong logEventsFiltered = new AtomicLong();
@@ -70,6 +75,7 @@ final class GatewayMetrics implements DynamicMBean, AutoCloseable {
         attributes.put("SecondsSinceLastEvent", this::secondsSinceLastEvent);
         attributes.put("Snapshots", snapshots::get);
         attributes.put("SnapshotsFailed", snapshotsFailed::get);
+        attributes.put("SnapshotMismatches", snapshotMismatches::get);
         attributes.put("LastSnapshotSize", lastSnapshotSize::get);
         attributes.put("LogEventsShed", logEventsShed::get);
         attributes.put("LogEventsFiltered", logEventsFiltered::get);
@@ -97,17 +103,20 @@ final class GatewayMetrics implements DynamicMBean, AutoCloseable {
         return name;
     }
 
-    /** Registers with the platform MBean server; a name still taken (a task not yet gone) is replaced. */
+    /** Registers with the platform MBean server; a name still taken (a task not yet gone) is taken over. */
     void register() {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        try {
-            if (server.isRegistered(name)) {
-                server.unregisterMBean(name);
+        synchronized (HOLDERS) {
+            try {
+                if (server.isRegistered(name)) {
+                    server.unregisterMBean(name);
+                }
+                server.registerMBean(this, name);
+                HOLDERS.put(name, this);
+                registered = true;
+            } catch (JMException e) {
+                log.warn("cannot register the metrics MBean {}: {}", name, e.toString());
             }
-            server.registerMBean(this, name);
-            registered = true;
-        } catch (JMException e) {
-            log.warn("cannot register the metrics MBean {}: {}", name, e.toString());
         }
     }
 
@@ -200,16 +209,23 @@ final class GatewayMetrics implements DynamicMBean, AutoCloseable {
                 infos.toArray(MBeanAttributeInfo[]::new), null, null, null);
     }
 
+    /** Unregisters the MBean, unless a successor has taken the name over meanwhile. */
     @Override
     public void close() {
-        if (!registered) {
-            return;
+        synchronized (HOLDERS) {
+            if (!registered) {
+                return;
+            }
+            registered = false;
+            if (!HOLDERS.remove(name, this)) {
+                log.debug("metrics MBean {} belongs to a newer task now; left registered", name);
+                return;
+            }
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+            } catch (JMException e) {
+                log.debug("metrics MBean {} was already gone: {}", name, e.toString());
+            }
         }
-        try {
-            ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
-        } catch (JMException e) {
-            log.debug("metrics MBean {} was already gone: {}", name, e.toString());
-        }
-        registered = false;
     }
 }

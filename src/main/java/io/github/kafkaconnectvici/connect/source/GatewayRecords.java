@@ -21,12 +21,15 @@ final class GatewayRecords {
     private final String gateway;
     private final SourceTopics topics;
     private final RecordMapper mapper;
+    private final GatewaySequence sequence;
     private final Map<String, String> partition;
 
-    GatewayRecords(String gateway, SourceTopics topics, RecordMapper mapper) {
+    /** Records whose offsets carry {@code sequence}'s watermark at the moment each is made. */
+    GatewayRecords(String gateway, SourceTopics topics, RecordMapper mapper, GatewaySequence sequence) {
         this.gateway = gateway;
         this.topics = topics;
         this.mapper = mapper;
+        this.sequence = sequence;
         this.partition = GatewaySequence.partition(gateway);
     }
 
@@ -48,7 +51,7 @@ final class GatewayRecords {
     }
 
     private SourceRecord record(String topic, long sequence, Instant at, KeyedValue kv, Headers headers) {
-        return new SourceRecord(partition, GatewaySequence.offset(sequence), topic, null,
+        return new SourceRecord(partition, this.sequence.offset(sequence), topic, null,
                 kv.keySchema(), kv.key(), kv.valueSchema(), kv.value(), at.toEpochMilli(), headers);
     }
 }

@@ -11,6 +11,7 @@ import io.github.kafkaconnectvici.vici.session.Backoff;
 import io.github.kafkaconnectvici.vici.session.CharonCommands;
 import io.github.kafkaconnectvici.vici.session.DaemonVersion;
 import io.github.kafkaconnectvici.vici.session.Delivery;
+import io.github.kafkaconnectvici.vici.session.DiagnosticContext;
 import io.github.kafkaconnectvici.vici.session.Event;
 import io.github.kafkaconnectvici.vici.session.EventSubscription;
 import io.github.kafkaconnectvici.vici.session.Gap;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -60,6 +62,7 @@ final class GatewayWorker {
     /** The signal whose snapshot is being taken, for its status records; null for the connector's own snapshots. */
     private SnapshotRequest requested;
     private final Clock clock;
+    private final SnapshotPacing pacing;
     private final Backoff backoff = Backoff.DEFAULT;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final Thread thread;
@@ -71,12 +74,12 @@ final class GatewayWorker {
     private EventSubscription subscription;
     private String daemonVersion;
     private long shedPending;
-    private boolean resyncPending;
+    private final ResyncSchedule resync = new ResyncSchedule(Backoff.DEFAULT);
     private Instant nextHeartbeat;
     private Instant nextSnapshot;
 
     GatewayWorker(GatewayEndpoint endpoint, ViciSourceConfig config, RecordQueue queue, GatewayRecords records,
-                  GatewaySequence sequence, GatewayMetrics metrics, Clock clock, String threadName) {
+                  GatewaySequence sequence, GatewayMetrics metrics, Clock clock, SnapshotPacing pacing, String threadName) {
         this.endpoint = endpoint;
         this.config = config;
         this.events = subscribedEvents(config);
@@ -89,11 +92,12 @@ final class GatewayWorker {
         this.clock = clock;
         this.inventory = new GatewayInventory(endpoint.name(), new SourceTopics(config.topicPrefix()),
                 config.inventoryInterval(), clock);
-        this.thread = new Thread(this::run, threadName);
+        this.pacing = pacing;
+        this.thread = new Thread(DiagnosticContext.inherit(this::run), threadName);
         this.thread.setDaemon(true);
     }
 
-    /** The configured events; 'log' is not even subscribed to when log.level filters every level. */
+    /** The configured events; 'log' is not even subscribed to when vici.log.level filters every level. */
     static List<String> subscribedEvents(ViciSourceConfig config) {
         return config.events().stream().filter(e -> !(e.equals(LOG_EVENT) && config.logLevel() < 0)).toList();
     }
@@ -148,14 +152,19 @@ final class GatewayWorker {
             }
             Instant now = clock.instant();
             nextHeartbeat = plus(now, config.heartbeatInterval());
-            nextSnapshot = plus(now, config.snapshotInterval());
-            snapshot("start of the task");
+            nextSnapshot = pacing.nextDue(now, config.snapshotInterval());
+            reportTaskStartGap(now);
+            resync.owe("start of the task");
+            takeOwedSnapshot();
             while (running) {
+                Instant pollStarted = clock.instant();
                 Delivery delivery = subscription == null ? idle() : subscription.poll(untilNextDue());
                 if (delivery instanceof Event event) {
                     onEvent(event);
                 } else if (delivery instanceof Gap gap) {
                     onGap(gap);
+                } else if (subscription != null) {
+                    sequence.idleSince(pollStarted);
                 }
                 onTick();
             }
@@ -185,7 +194,7 @@ final class GatewayWorker {
         Instant failureReported = null;
         for (int attempt = 0; running; attempt++) {
             try {
-                client = ViciClient.builder().uri(endpoint.uri()).connectTimeout(config.viciTimeout())
+                client = endpoint.client().connectTimeout(config.viciTimeout())
                         .commandTimeout(config.viciTimeout()).maxConnections(2).connect();
                 daemonVersion = describe(new CharonCommands(client).version());
                 subscription = subscribe();
@@ -225,7 +234,7 @@ final class GatewayWorker {
             while (!wanted.isEmpty()) {
                 try {
                     EventSubscription s = client.subscription(wanted).capacity(config.eventBufferSize())
-                            .registrationTimeout(config.viciTimeout()).open();
+                            .maxBytes(config.eventBufferBytes()).registrationTimeout(config.viciTimeout()).open();
                     metrics.watch(s::queued, s::droppedEvents);
                     return s;
                 } catch (UnknownEventException e) {
@@ -257,6 +266,7 @@ final class GatewayWorker {
     // Package-private for the tests of filtering and shedding, which need no connection.
     void onEvent(Event event) throws InterruptedException {
         metrics.eventReceived();
+        sequence.taken(event.receivedAt());
         boolean isLog = event.name().equals(LOG_EVENT);
         if (isLog && !levelWanted(event.message())) {
             metrics.logEventsFiltered.incrementAndGet();
@@ -335,17 +345,32 @@ final class GatewayWorker {
             List<String> missing = new ArrayList<>(subscription.events());
             missing.removeAll(subscription.registeredEvents());
             reportUnknown(missing);
-            resyncPending = false;
-            snapshot("resync after a lost connection");
+            resync.owe("resync after a lost connection");
+            takeOwedSnapshot();
         } else {
-            if (!resyncPending) {
+            if (!resync.owed()) {
                 log.warn("gap in the events of gateway '{}': {}; a resync snapshot follows once the event buffer has"
                         + " drained", endpoint.name(), gap.detail());
             } else {
                 log.debug("gap in the events of gateway '{}': {}", endpoint.name(), gap.detail());
             }
-            resyncPending = true;
+            resync.owe("resync after the event buffer overflowed");
         }
+    }
+
+    /**
+     * A task that resumes after a committed offset cannot know what happened between the watermark
+     * of that offset and its own subscription: records its predecessor had queued but not delivered,
+     * and events no task was subscribed to. That window is a gap like any other; the start snapshot
+     * follows it.
+     */
+    private void reportTaskStartGap(Instant subscribed) throws InterruptedException {
+        GatewaySequence.Committed committed = sequence.committed();
+        if (committed == null) {
+            return; // the first task of this gateway: there was nothing to miss
+        }
+        metrics.gaps.incrementAndGet();
+        put(Statuses.taskStartGap(committed, subscribed));
     }
 
     private boolean bufferDrained() {
@@ -375,11 +400,23 @@ final class GatewayWorker {
                 put(Statuses.connectionFailed("the event connection is down; reconnecting"));
             }
         }
-        if (resyncPending && bufferDrained()) {
-            resyncPending = false;
-            snapshot("resync after the event buffer overflowed");
+        if (resync.due(now) && bufferDrained()) {
+            takeOwedSnapshot();
         } else if (nextSnapshot != null && !now.isBefore(nextSnapshot)) {
-            snapshot("interval");
+            if (snapshot("interval")) {
+                resync.completed();
+            } else {
+                resync.failed(clock.instant(), "retry of a failed interval snapshot");
+            }
+        }
+    }
+
+    /** Takes the snapshot owed; if it fails, it stays owed and is retried after a backoff delay. */
+    private void takeOwedSnapshot() throws InterruptedException {
+        if (snapshot(resync.reason())) {
+            resync.completed();
+        } else {
+            resync.failed(clock.instant(), resync.reason());
         }
     }
 
@@ -390,7 +427,7 @@ final class GatewayWorker {
             List<GatewayInventory.Item> items = inventory.take(client, clock.instant(), config.snapshotTimeout());
             for (GatewayInventory.Item item : items) {
                 long seq = sequence.next();
-                enqueue(inventory.record(seq, clock.instant(), id, item), Boundary.NONE, item.event(), seq);
+                enqueue(inventory.record(seq, sequence.offset(seq), clock.instant(), id, item), Boundary.NONE, item.event(), seq);
             }
             put(Statuses.inventoryCompleted(id, items.size()));
         } catch (ViciException | GatewayInventory.InventoryTooLarge e) {
@@ -417,7 +454,9 @@ final class GatewayWorker {
     private Duration untilNextDue() {
         Instant now = clock.instant();
         Duration wait = TICK;
-        for (Instant due : new Instant[] {nextHeartbeat, nextSnapshot, inventory.next()}) {
+        Duration retry = resync.untilDue(now);
+        Instant resyncDue = retry == null ? null : now.plus(retry);
+        for (Instant due : new Instant[] {nextHeartbeat, nextSnapshot, resyncDue, inventory.next()}) {
             if (due != null) {
                 Duration left = Duration.between(now, due);
                 if (left.compareTo(wait) < 0) {
@@ -433,10 +472,24 @@ final class GatewayWorker {
     /**
      * Streams list-sas into records, one per IKE_SA, holding one back so the last says so. The
      * records of a snapshot are queued without gaps in its gateway's sequence, between a
-     * SNAPSHOT_STARTED (only if there is an IKE_SA) and a SNAPSHOT_COMPLETED or SNAPSHOT_FAILED.
+     * SNAPSHOT_STARTED (only if there is an IKE_SA) and a SNAPSHOT_COMPLETED or SNAPSHOT_FAILED. The
+     * total is checked against charon's stats; a disagreement follows as a SNAPSHOT_MISMATCH.
+     * True if it completed.
      */
-    private void snapshot(String why) throws InterruptedException {
-        nextSnapshot = plus(clock.instant(), config.snapshotInterval());
+    /** One snapshot within the task's limit on concurrent ones; true if it completed. */
+    private boolean snapshot(String why) throws InterruptedException {
+        if (!pacing.acquire(() -> running, TICK)) {
+            throw new Stopping();
+        }
+        try {
+            return snapshotNow(why);
+        } finally {
+            pacing.release();
+        }
+    }
+
+    private boolean snapshotNow(String why) throws InterruptedException {
+        nextSnapshot = pacing.nextDue(clock.instant(), config.snapshotInterval());
         String id = UUID.randomUUID().toString();
         boolean[] opened = {false};
         SnapshotHoldback<Entry> holdback = new SnapshotHoldback<>((entry, position, last, total) -> {
@@ -447,6 +500,7 @@ final class GatewayWorker {
         });
         metrics.snapshots.incrementAndGet();
         try {
+            OptionalLong before = ikeSaCount();
             Message filter = requested == null ? Message.EMPTY : requested.listSasRequest();
             client.stream(ViciCommand.LIST_SAS.wireName(), filter, ViciEvent.LIST_SA.wireName(), listSa -> {
                 try {
@@ -463,16 +517,36 @@ final class GatewayWorker {
             long total = holdback.finish();
             metrics.lastSnapshotSize.set(total);
             put(Statuses.snapshotCompleted(id, total), opened[0] ? Boundary.SNAPSHOT_CLOSES : Boundary.NONE);
+            // a filtered snapshot (from a signal) lists fewer SAs than charon's stats count, by design
+            String mismatch = requested != null && !requested.filter().isEmpty() ? null
+                    : SnapshotCrossCheck.mismatch(before, total, ikeSaCount());
+            if (mismatch != null) {
+                metrics.snapshotMismatches.incrementAndGet();
+                log.warn("snapshot {} of gateway '{}' may be incomplete: {}", id, endpoint.name(), mismatch);
+                put(Statuses.snapshotMismatch(id, total, mismatch));
+            }
+            return true;
         } catch (ViciException e) {
             metrics.snapshotsFailed.incrementAndGet();
             log.warn("snapshot {} of gateway '{}' failed: {}", id, endpoint.name(), e.getMessage());
             put(Statuses.snapshotFailed(id, holdback.written(), e.getMessage()),
                     opened[0] ? Boundary.SNAPSHOT_CLOSES : Boundary.NONE);
+            return false;
         } catch (Stopping e) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
             throw e;
+        }
+    }
+
+    /** charon's IKE_SA count, or empty if it cannot be read (the snapshot is then not cross-checked). */
+    private OptionalLong ikeSaCount() {
+        try {
+            return SnapshotCrossCheck.ikeSaCount(new CharonCommands(client).stats());
+        } catch (ViciException e) {
+            log.debug("cannot read the stats of gateway '{}': {}", endpoint.name(), e.getMessage());
+            return OptionalLong.empty();
         }
     }
 

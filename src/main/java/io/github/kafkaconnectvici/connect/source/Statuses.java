@@ -2,10 +2,14 @@ package io.github.kafkaconnectvici.connect.source;
 
 import io.github.kafkaconnectvici.connect.source.records.StatusReport;
 import io.github.kafkaconnectvici.vici.session.Gap;
+import java.time.Instant;
 import java.util.List;
 
 /** The status reports a gateway worker writes, one factory method per kind. */
 final class Statuses {
+
+    /** A completed snapshot's total disagrees with charon's own IKE_SA count. */
+    static final String SNAPSHOT_MISMATCH = "SNAPSHOT_MISMATCH";
 
     private Statuses() {
     }
@@ -13,6 +17,18 @@ final class Statuses {
     static StatusReport gap(Gap gap) {
         String reason = gap.reason() + ": " + gap.detail();
         return new StatusReport(StatusReport.GAP, reason, gap.since(), gap.until(), null, null, null, null, null);
+    }
+
+    /**
+     * The window a task resumes into: from the watermark of the last committed offset (unknown for an
+     * offset of an older release) to the moment this task's subscription was in place.
+     */
+    static StatusReport taskStartGap(GatewaySequence.Committed committed, Instant subscribed) {
+        String reason = "TASK_START: no task followed the gateway, or records were not delivered, after the last"
+                + " committed record (sequence " + committed.sequence() + "); records of the previous task may"
+                + " still have been written after it" + (committed.time() == null
+                        ? "; the committed offset has no time (older release), so the gap has no start" : "");
+        return new StatusReport(StatusReport.GAP, reason, committed.time(), subscribed, null, null, null, null, null);
     }
 
     static StatusReport reconnected(String reason, String daemonVersion) {
@@ -44,6 +60,11 @@ final class Statuses {
 
     static StatusReport snapshotCompleted(String snapshotId, long total) {
         return new StatusReport(StatusReport.SNAPSHOT_COMPLETED, null, null, null, snapshotId, total, null, null, null);
+    }
+
+    /** A completed snapshot whose total disagrees with charon's stats. */
+    static StatusReport snapshotMismatch(String snapshotId, long total, String reason) {
+        return new StatusReport(SNAPSHOT_MISMATCH, reason, null, null, snapshotId, total, null, null, null);
     }
 
     static StatusReport snapshotFailed(String snapshotId, long written, String reason) {

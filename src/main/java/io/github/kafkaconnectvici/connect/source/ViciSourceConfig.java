@@ -1,6 +1,7 @@
 package io.github.kafkaconnectvici.connect.source;
 
 import io.github.kafkaconnectvici.connect.GatewayEndpoints;
+import io.github.kafkaconnectvici.connect.ViciTlsConfig;
 import io.github.kafkaconnectvici.vici.session.ViciEvent;
 import java.time.Duration;
 import java.util.Arrays;
@@ -48,7 +49,9 @@ public final class ViciSourceConfig extends AbstractConfig {
             + "while its event connection is up (or CONNECTION_FAILED while it is down), so consumers can tell an "
             + "idle gateway from a dead connector. 0 turns heartbeats off.";
 
-    public static final String LOG_LEVEL = "log.level";
+    public static final String LOG_LEVEL = "vici.log.level";
+    /** The setting's name before 0.1.0; still read when vici.log.level is not set. */
+    public static final String LOG_LEVEL_DEPRECATED = "log.level";
     private static final String LOG_LEVEL_DOC = "Highest charon log level of 'log' events written: -1 none, "
             + "0 audit (SAs up/down, authentication results), 1 control flow and errors, 2 details, 3 raw data, "
             + "4 sensitive data. charon 5.9 sends 'log' events up to level 1 only, so the default 1 keeps all "
@@ -107,6 +110,11 @@ public final class ViciSourceConfig extends AbstractConfig {
             + "task. The socket is always drained (charon would otherwise buffer without limit); if this buffer "
             + "overflows, the events lost are reported as a GAP and a resync snapshot follows.";
 
+    public static final String EVENT_BUFFER_BYTES = "vici.event.buffer.bytes";
+    private static final String EVENT_BUFFER_BYTES_DOC = "Bound on the encoded size of the events buffered per "
+            + "gateway, on top of vici.event.buffer.size (charon's events may be up to 512 KiB each). One event always "
+            + "fits; beyond the bound, events are dropped and reported as a GAP, like an overflow of the count.";
+
     public static final String VICI_TIMEOUT_MS = "vici.timeout.ms";
     private static final String VICI_TIMEOUT_DOC = "Deadline for connecting to charon, for each event registration "
             + "and for each command other than snapshots; also the time validation waits for each gateway.";
@@ -146,16 +154,19 @@ public final class ViciSourceConfig extends AbstractConfig {
                     HEARTBEAT_INTERVAL_DOC, GROUP_RECORDS, 4, Width.SHORT, "Heartbeat interval (ms)")
             .define(LOG_LEVEL, Type.INT, 1, ConfigDef.Range.between(-1, 4), Importance.MEDIUM, LOG_LEVEL_DOC,
                     GROUP_RECORDS, 5, Width.SHORT, "Log level", new LogLevels())
-            .define(SA_STATE_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM, SA_STATE_DOC, GROUP_RECORDS, 6,
+            .define(LOG_LEVEL_DEPRECATED, Type.INT, null, new OptionalLogLevel(), Importance.LOW,
+                    "Deprecated: the old name of " + LOG_LEVEL + ", used only when " + LOG_LEVEL + " is not set.",
+                    GROUP_RECORDS, 6, Width.SHORT, "Log level (deprecated name)")
+            .define(SA_STATE_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM, SA_STATE_DOC, GROUP_RECORDS, 7,
                     Width.SHORT, "Current-state topic")
-            .define(SESSIONS_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM, SESSIONS_DOC, GROUP_RECORDS, 7,
+            .define(SESSIONS_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM, SESSIONS_DOC, GROUP_RECORDS, 8,
                     Width.SHORT, "Session records")
-            .define(INVENTORY_INTERVAL_MS, Type.LONG, 0L, ConfigDef.Range.between(0, ONE_DAY_MS), Importance.MEDIUM,
-                    INVENTORY_INTERVAL_DOC, GROUP_RECORDS, 10, Width.SHORT, "Inventory interval (ms)")
-            .define(SIGNAL_TOPIC, Type.STRING, "", new SignalTopic(), Importance.MEDIUM, SIGNAL_TOPIC_DOC, GROUP_RECORDS, 8,
+            .define(SIGNAL_TOPIC, Type.STRING, "", new SignalTopic(), Importance.MEDIUM, SIGNAL_TOPIC_DOC, GROUP_RECORDS, 9,
                     Width.MEDIUM, "Signal topic")
-            .define(SIGNAL_BOOTSTRAP_SERVERS, Type.STRING, "", Importance.MEDIUM, SIGNAL_BOOTSTRAP_DOC, GROUP_RECORDS, 9,
+            .define(SIGNAL_BOOTSTRAP_SERVERS, Type.STRING, "", Importance.MEDIUM, SIGNAL_BOOTSTRAP_DOC, GROUP_RECORDS, 10,
                     Width.LONG, "Signal topic's Kafka")
+            .define(INVENTORY_INTERVAL_MS, Type.LONG, 0L, ConfigDef.Range.between(0, ONE_DAY_MS), Importance.MEDIUM,
+                    INVENTORY_INTERVAL_DOC, GROUP_RECORDS, 11, Width.SHORT, "Inventory interval (ms)")
             .define(LOG_SHEDDING, Type.BOOLEAN, false, Importance.MEDIUM, LOG_SHEDDING_DOC, GROUP_QUEUE, 1,
                     Width.SHORT, "Shed log events under load")
             .define(MAX_QUEUE_SIZE, Type.INT, 8192, ConfigDef.Range.between(2, 1_000_000), Importance.LOW, MAX_QUEUE_SIZE_DOC,
@@ -165,10 +176,21 @@ public final class ViciSourceConfig extends AbstractConfig {
             .define(POLL_TIMEOUT_MS, Type.LONG, 500L, ConfigDef.Range.between(1, 10_000), Importance.LOW,
                     POLL_TIMEOUT_DOC, GROUP_QUEUE, 4, Width.SHORT, "Poll timeout (ms)")
             .define(EVENT_BUFFER_SIZE, Type.INT, 10_000, ConfigDef.Range.between(2, 1_000_000), Importance.LOW,
-                    EVENT_BUFFER_DOC, GROUP_QUEUE, 5, Width.SHORT, "Event buffer per gateway");
+                    EVENT_BUFFER_DOC, GROUP_QUEUE, 5, Width.SHORT, "Event buffer per gateway")
+            .define(EVENT_BUFFER_BYTES, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.between(1024 * 1024, 1L << 40),
+                    Importance.LOW, EVENT_BUFFER_BYTES_DOC, GROUP_QUEUE, 6, Width.SHORT, "Event buffer bytes per gateway");
+
+    static {
+        SnapshotPacing.define(CONFIG_DEF, GROUP_RECORDS, 20);
+        ViciTlsConfig.define(CONFIG_DEF);
+    }
 
     public ViciSourceConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
+        String conflict = logLevelConflict(props);
+        if (conflict != null) {
+            throw new ConfigException(LOG_LEVEL, props.get(LOG_LEVEL), conflict);
+        }
         if (maxBatchSize() >= maxQueueSize()) {
             throw new ConfigException(MAX_QUEUE_SIZE, maxQueueSize(), queueVsBatchProblem());
         }
@@ -183,7 +205,7 @@ public final class ViciSourceConfig extends AbstractConfig {
     }
 
     public GatewayEndpoints endpoints() {
-        return GatewayEndpoints.parse(getList(ENDPOINTS));
+        return ViciTlsConfig.apply(GatewayEndpoints.parse(getList(ENDPOINTS)), this);
     }
 
     public List<String> events() {
@@ -192,6 +214,11 @@ public final class ViciSourceConfig extends AbstractConfig {
 
     public String topicPrefix() {
         return getString(TOPIC_PREFIX);
+    }
+
+    /** The task's snapshot pacing: jittered intervals and a bound on concurrent snapshots. */
+    SnapshotPacing snapshotPacing() {
+        return SnapshotPacing.from(this);
     }
 
     public Duration snapshotInterval() {
@@ -206,8 +233,20 @@ public final class ViciSourceConfig extends AbstractConfig {
         return Duration.ofMillis(getLong(HEARTBEAT_INTERVAL_MS));
     }
 
+    /** vici.log.level, else the deprecated log.level, else the default. */
     public int logLevel() {
-        return getInt(LOG_LEVEL);
+        Integer deprecated = getInt(LOG_LEVEL_DEPRECATED);
+        return originals().containsKey(LOG_LEVEL) || deprecated == null ? getInt(LOG_LEVEL) : deprecated;
+    }
+
+    /** Why vici.log.level and log.level cannot both be set (to different levels), or null. */
+    static String logLevelConflict(Map<String, String> props) {
+        String current = props.get(LOG_LEVEL);
+        String old = props.get(LOG_LEVEL_DEPRECATED);
+        if (current == null || old == null || current.trim().equals(old.trim())) {
+            return null;
+        }
+        return "conflicts with the deprecated " + LOG_LEVEL_DEPRECATED + "=" + old.trim() + "; set only " + LOG_LEVEL;
     }
 
     public boolean logShedding() {
@@ -251,6 +290,10 @@ public final class ViciSourceConfig extends AbstractConfig {
 
     public int eventBufferSize() {
         return getInt(EVENT_BUFFER_SIZE);
+    }
+
+    public long eventBufferBytes() {
+        return getLong(EVENT_BUFFER_BYTES);
     }
 
     public Duration viciTimeout() {
@@ -322,6 +365,23 @@ public final class ViciSourceConfig extends AbstractConfig {
             @SuppressWarnings("unchecked")
             List<String> events = (List<String>) parsedConfig.get(EVENTS);
             return events == null || events.stream().anyMatch(e -> e.trim().equals(ViciEvent.LOG.wireName()));
+        }
+    }
+
+    /** The deprecated log.level: unset, or a level as vici.log.level takes. */
+    static final class OptionalLogLevel implements ConfigDef.Validator {
+        private static final ConfigDef.Range LEVELS = ConfigDef.Range.between(-1, 4);
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value != null) {
+                LEVELS.ensureValid(name, value);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "unset or " + LEVELS;
         }
     }
 

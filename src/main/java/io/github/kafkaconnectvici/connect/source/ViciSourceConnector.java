@@ -4,15 +4,13 @@ import io.github.kafkaconnectvici.connect.ConnectorVersion;
 import io.github.kafkaconnectvici.connect.GatewayEndpoint;
 import io.github.kafkaconnectvici.connect.GatewayEndpoints;
 import io.github.kafkaconnectvici.connect.GatewayProbe;
+import io.github.kafkaconnectvici.connect.ViciTlsConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.config.Config;
@@ -34,9 +32,6 @@ public class ViciSourceConnector extends SourceConnector {
     /** Task-only settings the connector adds: which task it is, for its metrics' names. */
     static final String TASK_ID = "vici.task.id";
     static final String CONNECTOR_NAME = "name";
-    // Validation probes several gateways at once, so a fleet with dead sockets is not validated serially.
-    private static final int PROBE_THREADS = 8;
-
     private Map<String, String> props;
     private ViciSourceConfig config;
 
@@ -117,13 +112,20 @@ public class ViciSourceConnector extends SourceConnector {
                         + "\": <gateway name>}, not " + partition);
             }
             Map<String, ?> offset = entry.getValue();
-            if (offset != null && !(offset.get(GatewaySequence.OFFSET_KEY) instanceof Number n && n.longValue() >= 0
-                    && offset.size() == 1)) {
+            if (offset != null && !validOffset(offset)) {
                 throw new ConnectException("offsets of this connector are {\"" + GatewaySequence.OFFSET_KEY
-                        + "\": <last sequence number, 0 or more>}, not " + offset);
+                        + "\": <last sequence number, 0 or more>, \"" + GatewaySequence.TIME_KEY
+                        + "\": <optional epoch ms from which the next task reports a gap>}, not " + offset);
             }
         }
         return true;
+    }
+
+    private static boolean validOffset(Map<String, ?> offset) {
+        boolean sequence = offset.get(GatewaySequence.OFFSET_KEY) instanceof Number n && n.longValue() >= 0;
+        Object time = offset.get(GatewaySequence.TIME_KEY);
+        boolean timeOk = time == null || time instanceof Number t && t.longValue() >= 0;
+        return sequence && timeOk && offset.size() == (time == null ? 1 : 2);
     }
 
     /**
@@ -137,17 +139,24 @@ public class ViciSourceConnector extends SourceConnector {
         Map<String, ConfigValue> values = result.configValues().stream()
                 .collect(Collectors.toMap(ConfigValue::name, Function.identity()));
         checkQueueAgainstBatch(values);
+        String logLevelConflict = ViciSourceConfig.logLevelConflict(connectorConfigs);
+        if (logLevelConflict != null) {
+            values.get(ViciSourceConfig.LOG_LEVEL).addErrorMessage(ViciSourceConfig.LOG_LEVEL + " " + logLevelConflict);
+        }
         ConfigValue endpoints = values.get(ViciSourceConfig.ENDPOINTS);
         ConfigValue events = values.get(ViciSourceConfig.EVENTS);
         ConfigValue timeout = values.get(ViciSourceConfig.VICI_TIMEOUT_MS);
         boolean probe = !Boolean.FALSE.equals(values.get(ViciSourceConfig.VALIDATE_GATEWAYS).value());
         if (probe && endpoints.errorMessages().isEmpty() && timeout.errorMessages().isEmpty()) {
             @SuppressWarnings("unchecked")
-            GatewayEndpoints parsed = GatewayEndpoints.parse((List<String>) endpoints.value());
+            GatewayEndpoints parsed = ViciTlsConfig.applyForValidation(
+                    GatewayEndpoints.parse((List<String>) endpoints.value()), connectorConfigs, values);
             @SuppressWarnings("unchecked")
             List<String> eventNames = events.errorMessages().isEmpty()
                     ? ((List<String>) events.value()).stream().map(String::trim).distinct().toList() : List.of();
-            probe(parsed, eventNames, Duration.ofMillis((Long) timeout.value()), endpoints, events);
+            if (parsed != null) {
+                probe(parsed, eventNames, Duration.ofMillis((Long) timeout.value()), endpoints, events);
+            }
         }
         return result;
     }
@@ -164,22 +173,10 @@ public class ViciSourceConnector extends SourceConnector {
 
     private static void probe(GatewayEndpoints gateways, List<String> eventNames, Duration timeout,
                               ConfigValue endpoints, ConfigValue events) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PROBE_THREADS, gateways.size()), r -> {
-            Thread t = new Thread(r, "vici-source-validate");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<CompletableFuture<List<Optional<String>>>> checks = gateways.all().stream()
-                    .map(gateway -> CompletableFuture.supplyAsync(() -> check(gateway, eventNames, timeout), pool))
-                    .toList();
-            for (CompletableFuture<List<Optional<String>>> check : checks) {
-                List<Optional<String>> problems = check.join();
-                problems.get(0).ifPresent(endpoints::addErrorMessage);
-                problems.get(1).ifPresent(events::addErrorMessage);
-            }
-        } finally {
-            pool.shutdownNow();
+        for (List<Optional<String>> problems : GatewayProbe.inParallel(gateways.all(),
+                gateway -> check(gateway, eventNames, timeout), "vici-source-validate")) {
+            problems.get(0).ifPresent(endpoints::addErrorMessage);
+            problems.get(1).ifPresent(events::addErrorMessage);
         }
     }
 

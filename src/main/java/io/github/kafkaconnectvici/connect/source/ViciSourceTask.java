@@ -50,6 +50,7 @@ public class ViciSourceTask extends SourceTask {
         SourceTopics topics = new SourceTopics(config.topicPrefix());
         RecordMapper mapper = new RecordMapper();
         List<GatewayEndpoint> gateways = config.endpoints().all();
+        SnapshotPacing pacing = config.snapshotPacing();
         Map<Map<String, String>, Map<String, Object>> committed = context.offsetStorageReader()
                 .offsets(gateways.stream().map(g -> GatewaySequence.partition(g.name())).toList());
         List<String> recordTypes = new ArrayList<>(GatewayWorker.subscribedEvents(config));
@@ -57,14 +58,16 @@ public class ViciSourceTask extends SourceTask {
         recordTypes.add(GatewayRecords.STATUS_EVENT);
         try {
             for (GatewayEndpoint gateway : gateways) {
-                GatewaySequence sequence = GatewaySequence.resume(committed.get(GatewaySequence.partition(gateway.name())));
+                GatewaySequence sequence = GatewaySequence.resume(committed.get(GatewaySequence.partition(gateway.name())),
+                        clock.instant());
                 GatewayMetrics m = new GatewayMetrics(connector, taskId, gateway.name(), recordTypes, queue::size, clock);
                 m.register();
                 metrics.put(gateway.name(), m);
-                workers.add(new GatewayWorker(gateway, config, queue, new GatewayRecords(gateway.name(), topics, mapper),
-                        sequence, m, clock, "vici-source-" + connector + "-" + taskId + "-" + gateway.name()));
-                log.info("task {} of '{}' follows gateway '{}' from sequence {}", taskId, connector, gateway.name(),
-                        sequence.last() + 1);
+                GatewayRecords records = new GatewayRecords(gateway.name(), topics, mapper, sequence);
+                workers.add(new GatewayWorker(gateway, config, queue, records, sequence, m, clock, pacing,
+                        "vici-source-" + connector + "-" + taskId + "-" + gateway.name()));
+                log.info("task {} of '{}' follows gateway '{}' from sequence {} (committed: {})", taskId, connector,
+                        gateway.name(), sequence.upcoming(), sequence.committed());
             }
         } catch (IllegalArgumentException e) {
             metrics.values().forEach(GatewayMetrics::close);

@@ -9,6 +9,8 @@ import io.github.kafkaconnectvici.vici.session.ViciClient;
 import io.github.kafkaconnectvici.vici.session.ViciCommand;
 import io.github.kafkaconnectvici.vici.session.ViciConnectionException;
 import io.github.kafkaconnectvici.vici.session.ViciEvent;
+import io.github.kafkaconnectvici.vici.session.ViciTls;
+import io.github.kafkaconnectvici.vici.session.ViciUri;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
@@ -49,12 +52,15 @@ public final class ViciCli implements Callable<Integer> {
     static final int MALFORMED = 5;
 
     @Option(names = {"-u", "--uri"}, scope = ScopeType.INHERIT, paramLabel = "URI",
-            description = "charon's VICI socket: unix:///path or tcp://host:port (default: ${DEFAULT-VALUE})")
+            description = "charon's VICI socket: unix:///path, tcp://host:port or tls://host:port (default: ${DEFAULT-VALUE})")
     String uri = "unix:///var/run/charon.vici";
 
     @Option(names = {"-t", "--timeout"}, scope = ScopeType.INHERIT, paramLabel = "DURATION", converter = DurationConverter.class,
             description = "client-side deadline per command, e.g. 30s, 500ms, 2m (default: ${DEFAULT-VALUE})")
     Duration timeout = Duration.ofSeconds(30);
+
+    @Mixin
+    TlsOptions tlsOptions = new TlsOptions();
 
     @Option(names = "--json", paramLabel = "JSON|@FILE",
             description = "the request as a JSON object (or @file): objects are sections, arrays lists")
@@ -140,7 +146,17 @@ public final class ViciCli implements Callable<Integer> {
 
     /** Connects, runs {@code work}, and turns each kind of failure into its JSON line and exit code. */
     int withClient(JsonOutput output, ClientWork work) throws Exception {
-        try (ViciClient client = ViciClient.builder().uri(uri).commandTimeout(timeout).connect()) {
+        ViciUri parsed = ViciUri.parse(uri);
+        ViciClient.Builder builder = ViciClient.builder().uri(parsed).commandTimeout(timeout);
+        try {
+            if (parsed.isTls()) {
+                builder.tls(tlsOptions.tls());
+            }
+        } catch (ViciTls.TlsSettingsException e) {
+            output.error("tls-settings", e.getMessage(), null);
+            return USAGE;
+        }
+        try (ViciClient client = builder.connect()) {
             return work.run(client);
         } catch (UnknownCommandException e) {
             output.error("unknown-command", e.getMessage(), null);

@@ -7,7 +7,9 @@ import java.nio.channels.ReadableByteChannel;
 /**
  * Splits a byte stream into VICI transport segments. Reads ahead into one buffer so that a stream
  * of small events (a {@code list-sas} of 100,000 SAs) costs few system calls; a segment's array is
- * allocated only after its length passed the 512 KiB check.
+ * allocated only after its length passed the 512 KiB check. The buffer starts small and grows to its
+ * full size the first time a read fills it: an idle event connection, of which a task following a
+ * fleet has one per gateway, keeps 4 KiB rather than 64.
  */
 public final class FrameReader {
 
@@ -15,9 +17,10 @@ public final class FrameReader {
     public static final int MAX_FRAME_LENGTH = 512 * 1024;
 
     private static final int BUFFER_SIZE = 64 * 1024;
+    private static final int INITIAL_BUFFER_SIZE = 4 * 1024;
 
     private final ReadableByteChannel in;
-    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE).flip();
+    private ByteBuffer buffer = ByteBuffer.allocate(INITIAL_BUFFER_SIZE).flip();
 
     public FrameReader(ReadableByteChannel in) {
         this.in = in;
@@ -51,6 +54,21 @@ public final class FrameReader {
         return body;
     }
 
+    /**
+     * Gives the full-size buffer back while nothing is buffered, for a connection going idle (a pooled
+     * command connection after a listing); it grows again on the next burst.
+     */
+    public void trim() {
+        if (!buffer.hasRemaining() && buffer.capacity() > INITIAL_BUFFER_SIZE) {
+            buffer = ByteBuffer.allocate(INITIAL_BUFFER_SIZE).flip();
+        }
+    }
+
+    /** The read-ahead buffer's size now, in bytes. */
+    public int bufferCapacity() {
+        return buffer.capacity();
+    }
+
     /** Whether bytes of a next segment were already read ahead. */
     public boolean hasBuffered() {
         return buffer.hasRemaining();
@@ -67,11 +85,21 @@ public final class FrameReader {
                 if (in.read(buffer) < 0) {
                     return false;
                 }
+                if (!buffer.hasRemaining() && buffer.capacity() < BUFFER_SIZE) {
+                    grow(); // more was waiting than fits: a busy stream, read ahead in full from now on
+                }
             }
         } finally {
             buffer.flip();
         }
         return true;
+    }
+
+    private void grow() {
+        ByteBuffer bigger = ByteBuffer.allocate(BUFFER_SIZE);
+        buffer.flip();
+        bigger.put(buffer);
+        buffer = bigger;
     }
 
     private void readFully(ByteBuffer target, int length) throws IOException {

@@ -117,6 +117,11 @@ final class CommandConnection implements AutoCloseable {
     }
 
     /** Whether the last command left the connection in step. */
+    /** Releases read-ahead memory while the connection waits in the pool. */
+    void trim() {
+        connection.trim();
+    }
+
     boolean isHealthy() {
         return !broken && connection.isOpen();
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class ConnectionPool implements AutoCloseable {
 
     private final ViciUri uri;
+    private final ViciTls tls;
     private final Duration connectTimeout;
     private final Deadlines deadlines;
     private final int maxConnections;
@@ -26,8 +27,9 @@ final class ConnectionPool implements AutoCloseable {
     private final Set<CommandConnection> inUse = new HashSet<>();
     private boolean closed;
 
-    ConnectionPool(ViciUri uri, Duration connectTimeout, Deadlines deadlines, int maxConnections) {
+    ConnectionPool(ViciUri uri, ViciTls tls, Duration connectTimeout, Deadlines deadlines, int maxConnections) {
         this.uri = uri;
+        this.tls = tls;
         this.connectTimeout = connectTimeout;
         this.deadlines = deadlines;
         this.maxConnections = maxConnections;
@@ -48,7 +50,7 @@ final class ConnectionPool implements AutoCloseable {
         try {
             CommandConnection connection = takeIdle();
             if (connection == null) {
-                connection = new CommandConnection(ViciConnection.open(uri, connectTimeout), deadlines);
+                connection = new CommandConnection(ViciConnection.open(uri, tls, connectTimeout), deadlines);
             }
             synchronized (this) {
                 if (closed) {
@@ -85,6 +87,7 @@ final class ConnectionPool implements AutoCloseable {
         synchronized (this) {
             inUse.remove(connection);
             if (connection.isHealthy() && !closed) {
+                connection.trim();
                 idle.addFirst(connection);
                 pooled = true;
             }

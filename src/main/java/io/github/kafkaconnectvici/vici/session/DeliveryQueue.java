@@ -1,9 +1,10 @@
 package io.github.kafkaconnectvici.vici.session;
 
+import io.github.kafkaconnectvici.vici.codec.MessageEncoder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -25,7 +26,12 @@ final class DeliveryQueue {
     // interval, not one per overflow, keeps an overloaded consumer from also flooding its log.
     static final Duration OVERFLOW_WARNING_INTERVAL = Duration.ofSeconds(30);
 
-    private final ArrayBlockingQueue<Delivery> queue;
+    // Linked, not an array: an array of the full capacity (10,000 slots by default) would be allocated up
+    // front for every subscription, mostly idle ones when a task follows a fleet of gateways.
+    private final LinkedBlockingQueue<Delivery> queue;
+    private final long maxBytes;
+    // Encoded size of the events queued: events may be up to 512 KiB each, so a count alone bounds nothing.
+    private final AtomicLong bytes = new AtomicLong();
     private final GapListener listener;
     private final Clock clock;
     private final AtomicLong delivered = new AtomicLong();
@@ -42,17 +48,33 @@ final class DeliveryQueue {
     private long overflowWarnings;
 
     DeliveryQueue(int capacity, GapListener listener, Clock clock) {
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this(capacity, Long.MAX_VALUE, listener, clock);
+    }
+
+    /** At most {@code capacity} deliveries and {@code maxBytes} of encoded events (one event always fits). */
+    DeliveryQueue(int capacity, long maxBytes, GapListener listener, Clock clock) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be positive, not " + maxBytes);
+        }
+        this.maxBytes = maxBytes;
+        this.queue = new LinkedBlockingQueue<>(capacity);
         this.listener = listener;
         this.clock = clock;
     }
 
     synchronized void offerEvent(Event event) {
-        if (!flushPendingGap() || !queue.offer(event)) {
+        long size = sizeOf(event);
+        boolean bytesFull = bytes.get() + size > maxBytes && !queue.isEmpty();
+        if (bytesFull || !flushPendingGap() || !queue.offer(event)) {
             drop();
             return;
         }
+        bytes.addAndGet(size);
         delivered.incrementAndGet();
+    }
+
+    static long sizeOf(Event event) {
+        return MessageEncoder.encodedLength(event.message()) + event.name().length();
     }
 
     /** Queues a gap, merged with drops not yet reported, as soon as there is room. */
@@ -112,7 +134,8 @@ final class DeliveryQueue {
     private Gap pendingGap() {
         if (pendingDisconnect == null) {
             return new Gap(Gap.Reason.QUEUE_OVERFLOW, pendingDrops, pendingSince, clock.instant(),
-                    pendingDrops + " event(s) dropped: the consumer fell behind a queue of " + (queue.size() + queue.remainingCapacity()));
+                    pendingDrops + " event(s) dropped: the consumer fell behind a queue of " + (queue.size() + queue.remainingCapacity())
+                    + " deliveries" + (maxBytes == Long.MAX_VALUE ? "" : " or " + maxBytes + " bytes"));
         }
         if (pendingDrops == 0) {
             return pendingDisconnect;
@@ -137,6 +160,9 @@ final class DeliveryQueue {
 
     /** Queues a pending gap in the room {@code taken} left: charon may send no event for hours. */
     private Delivery madeRoom(Delivery taken) {
+        if (taken instanceof Event event) {
+            bytes.addAndGet(-sizeOf(event));
+        }
         if (taken != null && gapPending) {
             synchronized (this) {
                 flushPendingGap();
@@ -151,6 +177,11 @@ final class DeliveryQueue {
 
     int size() {
         return queue.size();
+    }
+
+    /** Encoded bytes of the events queued. */
+    long bytes() {
+        return bytes.get();
     }
 
     long deliveredEvents() {

@@ -34,6 +34,7 @@ public final class EventSubscription implements AutoCloseable {
     public enum State { CONNECTED, RECONNECTING, CLOSED }
 
     private final ViciUri uri;
+    private final ViciTls tls;
     private final List<String> events;
     private final Duration connectTimeout;
     private final Duration registrationTimeout;
@@ -54,15 +55,16 @@ public final class EventSubscription implements AutoCloseable {
 
     private EventSubscription(Builder b) {
         this.uri = b.uri;
+        this.tls = b.tls;
         this.events = List.copyOf(b.events);
         this.connectTimeout = b.connectTimeout;
         this.registrationTimeout = b.registrationTimeout;
         this.backoff = b.backoff;
         this.deadlines = b.deadlines;
         this.clock = b.clock;
-        this.queue = new DeliveryQueue(b.capacity, b.gapListener, clock);
+        this.queue = new DeliveryQueue(b.capacity, b.maxBytes, b.gapListener, clock);
         this.registry = b.registry;
-        this.reader = new Thread(this::readLoop, "vici-events-" + String.join(",", events));
+        this.reader = new Thread(DiagnosticContext.inherit(this::readLoop), "vici-events-" + String.join(",", events));
         this.reader.setDaemon(true);
     }
 
@@ -95,6 +97,11 @@ public final class EventSubscription implements AutoCloseable {
         return queue.size();
     }
 
+    /** Encoded bytes of the events waiting in the queue. */
+    public long queuedBytes() {
+        return queue.bytes();
+    }
+
     /** Events put on the queue since the subscription opened. */
     public long deliveredEvents() {
         return queue.deliveredEvents();
@@ -123,7 +130,7 @@ public final class EventSubscription implements AutoCloseable {
      */
     private ViciConnection connectAndRegister(List<Event> heldBack) {
         boolean reconnecting = heldBack != null;
-        ViciConnection c = ViciConnection.open(uri, connectTimeout);
+        ViciConnection c = ViciConnection.open(uri, tls, connectTimeout);
         connecting = c;
         AtomicBoolean expired = new AtomicBoolean();
         ScheduledFuture<?> deadline = deadlines.arm(registrationTimeout, () -> {
@@ -316,21 +323,25 @@ public final class EventSubscription implements AutoCloseable {
     public static final class Builder {
 
         private final ViciUri uri;
+        private final ViciTls tls;
         private final Deadlines deadlines;
         private final List<String> events;
         private final Set<EventSubscription> registry;
         private Duration connectTimeout;
         private Duration registrationTimeout;
         private int capacity = 10_000;
+        private long maxBytes = Long.MAX_VALUE;
         private GapListener gapListener = gap -> { };
         private Backoff backoff = Backoff.DEFAULT;
         private Clock clock = Clock.systemUTC();
 
-        Builder(ViciUri uri, Deadlines deadlines, Duration timeout, List<String> events, Set<EventSubscription> registry) {
+        Builder(ViciUri uri, ViciTls tls, Deadlines deadlines, Duration timeout, List<String> events,
+                Set<EventSubscription> registry) {
             if (events.isEmpty()) {
                 throw new IllegalArgumentException("a subscription needs at least one event name");
             }
             this.uri = uri;
+            this.tls = tls;
             this.deadlines = deadlines;
             this.registry = registry;
             this.events = List.copyOf(new LinkedHashSet<>(events));
@@ -344,6 +355,15 @@ public final class EventSubscription implements AutoCloseable {
                 throw new IllegalArgumentException("capacity must be at least 2 (an event and a gap)");
             }
             this.capacity = capacity;
+            return this;
+        }
+
+        /** Encoded bytes of events the queue holds before events are dropped (one event always fits). */
+        public Builder maxBytes(long maxBytes) {
+            if (maxBytes < 1) {
+                throw new IllegalArgumentException("maxBytes must be positive, not " + maxBytes);
+            }
+            this.maxBytes = maxBytes;
             return this;
         }
 

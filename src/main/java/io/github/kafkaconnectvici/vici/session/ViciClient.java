@@ -37,6 +37,7 @@ public final class ViciClient implements AutoCloseable {
     public static final int DEFAULT_MAX_CONNECTIONS = 4;
 
     private final ViciUri uri;
+    private final ViciTls tls;
     private final Duration commandTimeout;
     private final Duration connectTimeout;
     private final Deadlines deadlines = new Deadlines();
@@ -46,9 +47,10 @@ public final class ViciClient implements AutoCloseable {
 
     private ViciClient(Builder b) {
         this.uri = b.uri;
+        this.tls = b.tls;
         this.commandTimeout = b.commandTimeout;
         this.connectTimeout = b.connectTimeout;
-        this.pool = new ConnectionPool(uri, connectTimeout, deadlines, b.maxConnections);
+        this.pool = new ConnectionPool(uri, tls, connectTimeout, deadlines, b.maxConnections);
     }
 
     /** Connects to charon with the default settings; fails at once if charon cannot be reached. */
@@ -143,7 +145,7 @@ public final class ViciClient implements AutoCloseable {
     /** Options for a subscription to {@code events}; {@link EventSubscription.Builder#open()} starts it. */
     public EventSubscription.Builder subscription(Collection<String> events) {
         checkOpen();
-        return new EventSubscription.Builder(uri, deadlines, commandTimeout, List.copyOf(events), subscriptions);
+        return new EventSubscription.Builder(uri, tls, deadlines, commandTimeout, List.copyOf(events), subscriptions);
     }
 
     /** Subscribes with the default options: a queue of 10,000, gaps reported only in-band. */
@@ -177,6 +179,7 @@ public final class ViciClient implements AutoCloseable {
     public static final class Builder {
 
         private ViciUri uri = ViciUri.DEFAULT;
+        private ViciTls tls;
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
@@ -190,6 +193,12 @@ public final class ViciClient implements AutoCloseable {
 
         public Builder uri(ViciUri uri) {
             this.uri = Objects.requireNonNull(uri);
+            return this;
+        }
+
+        /** TLS settings for a {@code tls://} URI (ignored for others); null or unset: {@link ViciTls#defaults()}. */
+        public Builder tls(ViciTls tls) {
+            this.tls = tls;
             return this;
         }
 

@@ -7,7 +7,6 @@ import io.github.kafkaconnectvici.vici.codec.PacketCodec;
 import io.github.kafkaconnectvici.vici.codec.ViciProtocolException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -18,18 +17,18 @@ import java.util.function.Consumer;
 final class ViciConnection implements AutoCloseable {
 
     private final ViciUri uri;
-    private final SocketChannel channel;
+    private final ViciTransport channel;
     private final FrameReader reader;
     private final Object writeLock = new Object();
 
-    private ViciConnection(ViciUri uri, SocketChannel channel) {
+    private ViciConnection(ViciUri uri, ViciTransport channel) {
         this.uri = uri;
         this.channel = channel;
         this.reader = new FrameReader(channel);
     }
 
-    static ViciConnection open(ViciUri uri, Duration connectTimeout) {
-        return new ViciConnection(uri, uri.connect(connectTimeout));
+    static ViciConnection open(ViciUri uri, ViciTls tls, Duration connectTimeout) {
+        return new ViciConnection(uri, uri.open(connectTimeout, tls));
     }
 
     ViciUri uri() {
@@ -41,12 +40,11 @@ final class ViciConnection implements AutoCloseable {
         ByteBuffer buffer = ByteBuffer.wrap(frame);
         synchronized (writeLock) {
             try {
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
+                channel.writeFully(buffer);
             } catch (IOException e) {
                 close();
-                throw new ViciConnectionException("sending " + describe(packet) + " to charon at " + uri + " failed: " + e, e);
+                throw new ViciConnectionException("sending " + describe(packet) + " to charon at " + uri + " failed: " + e
+                        + channel.explain(e), e);
             }
         }
     }
@@ -62,11 +60,11 @@ final class ViciConnection implements AutoCloseable {
             body = reader.next();
         } catch (IOException e) {
             close();
-            throw new ViciConnectionException("reading from charon at " + uri + " failed: " + e, e);
+            throw new ViciConnectionException("reading from charon at " + uri + " failed: " + e + channel.explain(e), e);
         }
         if (body == null) {
             close();
-            throw new ViciConnectionException("charon at " + uri + " closed the connection");
+            throw new ViciConnectionException("charon at " + uri + " closed the connection" + channel.explainEnd());
         }
         return PacketCodec.decode(body);
     }
@@ -107,16 +105,16 @@ final class ViciConnection implements AutoCloseable {
         }
         synchronized (writeLock) {
             try {
-                channel.configureBlocking(false);
-                try {
-                    return channel.read(ByteBuffer.allocate(1)) == 0;
-                } finally {
-                    channel.configureBlocking(true);
-                }
+                return !channel.hasPendingInput();
             } catch (IOException e) {
                 return false;
             }
         }
+    }
+
+    /** Releases read-ahead memory of a connection going idle. */
+    void trim() {
+        reader.trim();
     }
 
     boolean isOpen() {
@@ -125,11 +123,7 @@ final class ViciConnection implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing left to do with a connection that fails to close
-        }
+        channel.close();
     }
 
     static String describe(Packet packet) {

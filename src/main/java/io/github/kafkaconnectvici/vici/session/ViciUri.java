@@ -12,7 +12,9 @@ import java.time.Duration;
 
 /**
  * Where charon's vici plugin listens, in charon's own notation: {@code unix:///var/run/charon.vici}
- * or {@code tcp://host:port}. UNIX sockets use the JDK's own support (Java 16+), no JNI.
+ * or {@code tcp://host:port}; or {@code tls://host:port}, a TLS terminator (stunnel) in front of
+ * charon's socket, reached with the {@link ViciTls} settings. UNIX sockets use the JDK's own support
+ * (Java 16+), no JNI.
  */
 public final class ViciUri {
 
@@ -39,13 +41,14 @@ public final class ViciUri {
                     throw new IllegalArgumentException("a unix VICI URI names a socket path: unix:///path/to/charon.vici, not '" + text + "'");
                 }
             }
-            case "tcp" -> {
+            case "tcp", "tls" -> {
                 if (uri.getHost() == null || uri.getPort() < 0) {
-                    throw new IllegalArgumentException("a tcp VICI URI names a host and a port: tcp://host:port, not '" + text + "'");
+                    throw new IllegalArgumentException("a " + scheme + " VICI URI names a host and a port: " + scheme
+                            + "://host:port, not '" + text + "'");
                 }
             }
             default -> throw new IllegalArgumentException(
-                    "unsupported VICI URI '" + text + "': the scheme must be unix or tcp");
+                    "unsupported VICI URI '" + text + "': the scheme must be unix, tcp or tls");
         }
         return new ViciUri(uri);
     }
@@ -54,8 +57,31 @@ public final class ViciUri {
         return "unix".equals(uri.getScheme());
     }
 
+    public boolean isTls() {
+        return "tls".equals(uri.getScheme());
+    }
+
+    /** The host of a tcp or tls URI (without an IPv6 literal's brackets); null for unix. */
+    public String host() {
+        String host = uri.getHost();
+        return host != null && host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /** The port of a tcp or tls URI; -1 for unix. */
+    public int port() {
+        return uri.getPort();
+    }
+
+    /** Opens a blocking transport to charon; {@code tls} applies to tls URIs (null: {@link ViciTls#defaults()}). */
+    ViciTransport open(Duration timeout, ViciTls tls) {
+        if (isTls()) {
+            return TlsTransport.open(this, tls == null ? ViciTls.defaults() : tls, timeout);
+        }
+        return new ChannelTransport(connect(timeout));
+    }
+
     /** Opens a blocking channel to charon. */
-    SocketChannel connect(Duration timeout) {
+    private SocketChannel connect(Duration timeout) {
         SocketChannel channel = null;
         try {
             if (isUnix()) {

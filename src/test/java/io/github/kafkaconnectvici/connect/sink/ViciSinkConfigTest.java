@@ -5,6 +5,7 @@ import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,8 +79,10 @@ class ViciSinkConfigTest {
     void everyTaskServesEveryGateway() {
         Map<String, String> props = minimal();
         props.put(ViciSinkConfig.ENDPOINTS, "a=unix:///tmp/a.vici,b=unix:///tmp/b.vici");
-        ViciSinkConnector connector = new ViciSinkConnector();
+        List<String> createdTopics = new ArrayList<>();
+        ViciSinkConnector connector = new ViciSinkConnector(config -> createdTopics.add(config.resultTopic()));
         connector.start(props);
+        assertThat(createdTopics).as("the result topic is ensured at start").containsExactly("vici.cmd-results");
         assertThat(connector.taskConfigs(3)).hasSize(3).allSatisfy(task -> assertThat(task).isEqualTo(props));
         assertThat(connector.taskClass()).isEqualTo(ViciSinkTask.class);
         assertThat(connector.config()).isSameAs(ViciSinkConfig.CONFIG_DEF);

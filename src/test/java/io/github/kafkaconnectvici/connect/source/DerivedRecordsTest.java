@@ -33,8 +33,9 @@ class DerivedRecordsTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    private final GatewayRecords records = new GatewayRecords("gw", new SourceTopics("p"),
-            new RecordMapper());
+    private final GatewaySequence gatewaySequence = GatewaySequence.resume(null, T0);
+    private final GatewayRecords records = new GatewayRecords("gw", new SourceTopics("p"), new RecordMapper(),
+            gatewaySequence);
     private final DerivedRecords derived = new DerivedRecords("gw", new SourceTopics("p"), true, true);
     private final List<SourceRecord> out = new ArrayList<>();
     private long sequence;
@@ -61,7 +62,8 @@ class DerivedRecordsTest {
         feed(records.event(++sequence, "ike-updown", T0, ikeUpdown(true, 1, List.of())));
         feed(records.event(++sequence, "child-updown", T0, childUpdown(true, 1, child(1, 0, 0))));
         feed(records.event(++sequence, "child-updown", T0, childUpdown(true, 1, child(2, 0, 0))));
-        SourceRecord afterRekey = feed(records.event(++sequence, "ike-rekey", T0, ikeRekey(1, 2))).get(1);
+        SourceRecord rekey = records.event(++sequence, "ike-rekey", T0, ikeRekey(1, 2));
+        SourceRecord afterRekey = feed(rekey).get(1);
 
         Struct state = (Struct) afterRekey.value();
         assertThat(afterRekey.topic()).isEqualTo("p.sa-state");
@@ -69,7 +71,7 @@ class DerivedRecordsTest {
         assertThat(state.getStruct("ike_sa").getArray("child_sas")).as("children carried over the IKE rekey").hasSize(2);
         assertThat(state.getString("source")).isEqualTo("ike-rekey");
         assertThat(header(afterRekey, RecordHeaders.SEQUENCE)).isEqualTo(Long.toString(sequence));
-        assertThat(afterRekey.sourceOffset()).isEqualTo(GatewaySequence.offset(sequence));
+        assertThat(afterRekey.sourceOffset()).as("the offset of the record it follows").isEqualTo(rekey.sourceOffset());
 
         SourceRecord afterChildDown = feed(records.event(++sequence, "child-updown", T0, childUpdown(false, 2, child(1, 5, 5))))
                 .get(0);

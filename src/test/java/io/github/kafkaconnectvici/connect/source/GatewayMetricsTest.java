@@ -51,6 +51,24 @@ class GatewayMetricsTest {
     }
 
     @Test
+    void aLateStoppingPredecessorCannotUnregisterItsSuccessorsMBean() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = GatewayMetrics.objectName("restarted", 0, "gw");
+        GatewayMetrics old = new GatewayMetrics("restarted", 0, "gw", List.of("status"), () -> 0, new ManualClock());
+        GatewayMetrics successor = new GatewayMetrics("restarted", 0, "gw", List.of("status"), () -> 0, new ManualClock());
+        old.register();
+        successor.register(); // the restarted task starts before its predecessor has stopped
+        successor.recorded("status", 7);
+
+        old.close();
+
+        assertThat(server.isRegistered(name)).isTrue();
+        assertThat(server.getAttribute(name, "LastSequence")).as("the successor's figures").isEqualTo(7L);
+        successor.close();
+        assertThat(server.isRegistered(name)).isFalse();
+    }
+
+    @Test
     void connectorNamesWithReservedCharactersAreQuoted() throws Exception {
         ObjectName name = GatewayMetrics.objectName("a,b=c", 0, "gw");
 
@@ -71,5 +89,22 @@ class GatewayMetricsTest {
         }
         assertThat(latency.percentile(50)).isEqualTo(1000);
         assertThat(latency.count()).isEqualTo(200);
+    }
+
+    @Test
+    void ackLatencyHoldsOnlyWhatArrivedUpToTheWindow() {
+        AckLatency latency = new AckLatency(4096);
+        assertThat(latency.capacity()).isZero();
+        for (int i = 1; i <= 10; i++) {
+            latency.record(i);
+        }
+        assertThat(latency.capacity()).isEqualTo(64);
+        assertThat(latency.percentile(50)).isEqualTo(5);
+        for (int i = 11; i <= 5000; i++) {
+            latency.record(i);
+        }
+        assertThat(latency.capacity()).isEqualTo(4096);
+        assertThat(latency.percentile(0)).as("the oldest of the last 4,096").isEqualTo(5000 - 4096 + 1);
+        assertThat(latency.percentile(100)).isEqualTo(5000);
     }
 }

@@ -45,9 +45,11 @@ class LogEventHandlingTest {
         ViciSourceConfig config = new ViciSourceConfig(props);
         metrics = new GatewayMetrics("log-test", 0, "gw", List.of("log", "ike-updown", "status"), queue::size,
                 Clock.systemUTC());
+        // A task started at the epoch numbers from 1, which keeps the expected numbers readable.
+        GatewaySequence sequence = GatewaySequence.resume(null, Instant.EPOCH);
         return new GatewayWorker(new GatewayEndpoint("gw", ViciUri.parse("unix:///nonexistent/charon.vici")), config,
-                queue, new GatewayRecords("gw", new SourceTopics("t"), new RecordMapper()), GatewaySequence.resume(null),
-                metrics, Clock.systemUTC(), "log-test");
+                queue, new GatewayRecords("gw", new SourceTopics("t"), new RecordMapper(), sequence), sequence,
+                metrics, Clock.systemUTC(), config.snapshotPacing(), "log-test");
     }
 
     private static Event log(int level, String text) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.kafkaconnectvici.connect.source.QueuedRecord.Boundary;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,26 +127,75 @@ class QueueAndSnapshotTest {
 
     // --- GatewaySequence
 
-    @Test
-    void sequencesStartAtOneAndContinueAfterTheCommittedOffset() {
-        GatewaySequence fresh = GatewaySequence.resume(null);
-        assertThat(fresh.next()).isEqualTo(1);
-        assertThat(fresh.next()).isEqualTo(2);
+    private static final Instant NOW = Instant.parse("2026-12-02T04:00:00.123456Z");
+    private static final long NOW_MICROS = 1_796_184_000_123_456L;
 
-        // A JSON offset store may hand back an Integer.
-        GatewaySequence resumed = GatewaySequence.resume(Map.of("sequence", 41));
-        assertThat(resumed.upcoming()).isEqualTo(42);
-        assertThat(resumed.upcoming()).isEqualTo(42);
-        resumed.advance();
-        assertThat(resumed.next()).isEqualTo(43);
+    @Test
+    void aTaskNumbersUpFromTheClockInMicrosecondsOneByOne() {
+        GatewaySequence fresh = GatewaySequence.resume(null, NOW);
+
+        assertThat(fresh.committed()).isNull();
+        assertThat(fresh.next()).isEqualTo(NOW_MICROS);
+        assertThat(fresh.next()).isEqualTo(NOW_MICROS + 1);
+        assertThat(fresh.upcoming()).isEqualTo(NOW_MICROS + 2);
+        fresh.advance();
+        assertThat(fresh.next()).isEqualTo(NOW_MICROS + 3);
+    }
+
+    @Test
+    void aResumedTaskStartsAboveBothTheCommittedOffsetAndTheClock() {
+        // An offset of an older release (a JSON store may hand back an Integer, and there is no time).
+        GatewaySequence old = GatewaySequence.resume(Map.of("sequence", 41), NOW);
+        assertThat(old.committed()).isEqualTo(new GatewaySequence.Committed(41, null));
+        assertThat(old.next()).isEqualTo(NOW_MICROS);
+
+        // A predecessor on a clock ahead of this one: its committed number still wins.
+        GatewaySequence ahead = GatewaySequence.resume(Map.of("sequence", NOW_MICROS + 500, "time", 5L), NOW);
+        assertThat(ahead.next()).isEqualTo(NOW_MICROS + 501);
+        assertThat(ahead.committed().time()).isEqualTo(Instant.ofEpochMilli(5));
+    }
+
+    @Test
+    void numbersThePreviousTaskMayStillHaveWrittenAreNeverReused() {
+        // The previous task started a second earlier and wrote 50,000 records; its offsets were committed up to
+        // the 10,000th only (the final commit timed out), the rest may land in Kafka later.
+        Instant started = NOW.minusSeconds(1);
+        GatewaySequence previous = GatewaySequence.resume(null, started);
+        long committed = 0;
+        long highest = 0;
+        for (int i = 1; i <= 50_000; i++) {
+            highest = previous.next();
+            if (i == 10_000) {
+                committed = highest;
+            }
+        }
+
+        GatewaySequence next = GatewaySequence.resume(Map.of("sequence", committed, "time", started.toEpochMilli()), NOW);
+
+        assertThat(next.next()).isGreaterThan(highest);
+    }
+
+    @Test
+    void theOffsetCarriesTheWatermarkOfWhatWasQueued() {
+        GatewaySequence sequence = GatewaySequence.resume(Map.of("sequence", 9L, "time", 1_000L), NOW);
+        assertThat(sequence.offset(12)).isEqualTo(Map.of("sequence", 12L, "time", 1_000L));
+
+        sequence.taken(Instant.ofEpochMilli(5_000));
+        sequence.taken(Instant.ofEpochMilli(4_000)); // never backwards
+        assertThat(sequence.watermarkMillis()).isEqualTo(5_000);
+        sequence.idleSince(Instant.ofEpochMilli(9_000));
+        assertThat(sequence.watermarkMillis()).isEqualTo(9_000 - GatewaySequence.IDLE_MARGIN_MILLIS);
+        assertThat(sequence.offset(13).get("time")).isEqualTo(9_000 - GatewaySequence.IDLE_MARGIN_MILLIS);
     }
 
     @Test
     void anUnusableCommittedOffsetIsRefusedWithAHint() {
-        assertThatThrownBy(() -> GatewaySequence.resume(Map.of("sequence", "seven")))
+        assertThatThrownBy(() -> GatewaySequence.resume(Map.of("sequence", "seven"), NOW))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reset the connector's offsets");
-        assertThatThrownBy(() -> GatewaySequence.resume(Map.of("sequence", -3L)))
+        assertThatThrownBy(() -> GatewaySequence.resume(Map.of("sequence", -3L), NOW))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> GatewaySequence.resume(Map.of("sequence", 3L, "time", "noon"), NOW))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'time'");
     }
 
     // --- TransactionBoundaries

@@ -89,6 +89,23 @@ class ViciSourceConfigTest {
     }
 
     @Test
+    void theDeprecatedLogLevelNameStillWorksUntilTheNewOneIsSet() {
+        assertThat(ViciSourceConfig.LOG_LEVEL).isEqualTo("vici.log.level");
+        assertThat(new ViciSourceConfig(props("log.level", "0")).logLevel()).isEqualTo(0);
+        assertThat(new ViciSourceConfig(props("log.level", "3", "vici.log.level", "3")).logLevel()).isEqualTo(3);
+        assertThat(new ViciSourceConfig(props()).logLevel()).as("default").isEqualTo(1);
+        assertThatThrownBy(() -> new ViciSourceConfig(props("log.level", "7"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("log.level");
+    }
+
+    @Test
+    void bothLogLevelNamesWithDifferentLevelsAreAnError() {
+        assertThatThrownBy(() -> new ViciSourceConfig(props("log.level", "0", "vici.log.level", "2")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("vici.log.level")
+                .hasMessageContaining("deprecated log.level=0");
+    }
+
+    @Test
     void logIsNotSubscribedWhenEveryLevelIsFiltered() {
         assertThat(GatewayWorker.subscribedEvents(new ViciSourceConfig(props(ViciSourceConfig.LOG_LEVEL, "-1"))))
                 .doesNotContain("log").contains("ike-updown");

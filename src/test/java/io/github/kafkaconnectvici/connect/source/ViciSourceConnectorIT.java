@@ -105,7 +105,7 @@ class ViciSourceConnectorIT {
         assertThat(childRekey.path("new_child_sa").path("spi_in").asText()).isEqualTo(childText(childRekeyed, "spi-in"));
         assertThat(childRekey.path("new_child_sa").path("spi_out").asText()).isEqualTo(childText(childRekeyed, "spi-out"));
 
-        // log.level=0: charon's audit lines only, and the establishment is among them
+        // vici.log.level=0: charon's audit lines only, and the establishment is among them
         List<JsonNode> logs = awaitRecords(prefix + ".log", r -> r.stream()
                 .anyMatch(l -> l.path("message").asText().contains("established")));
         assertThat(logs).allSatisfy(l -> assertThat(l.path("level").asInt()).isLessThanOrEqualTo(0));
@@ -215,18 +215,37 @@ class ViciSourceConnectorIT {
         cluster.connect().stopConnector("resume");
         cluster.connect().assertions().assertConnectorIsStopped("resume", "connector did not stop");
         long written = allRecords(prefix).stream().mapToLong(r -> r.path("sequence").asLong()).max().orElseThrow();
+        long lastWrittenAt = allRecords(prefix).stream().filter(r -> r.path("sequence").asLong() == written)
+                .findFirst().orElseThrow().path("received_at").asLong();
         List<ConnectorOffset> offsets = cluster.connect().connectorOffsets("resume").offsets();
         assertThat(offsets).singleElement().satisfies(o -> {
             assertThat(o.partition()).isEqualTo(Map.of("gateway", "a"));
             assertThat(((Number) o.offset().get("sequence")).longValue()).isEqualTo(written);
+            assertThat(((Number) o.offset().get("time")).longValue()).as("the watermark").isLessThanOrEqualTo(lastWrittenAt);
         });
 
         cluster.connect().resumeConnector("resume");
-        List<JsonNode> after = await().atMost(WAIT).until(() -> allRecords(prefix),
-                records -> records.stream().anyMatch(r -> r.path("sequence").asLong() > written + 3));
+        assertTheNewTaskReportsTheGapAndContinuesAbove(prefix, written);
+    }
+
+    /**
+     * A task that resumes after {@code written} numbers above it, contiguously; its first record is a
+     * GAP from the committed watermark to its own start, and a snapshot follows.
+     */
+    private static void assertTheNewTaskReportsTheGapAndContinuesAbove(String prefix, long written) {
+        List<JsonNode> all = await().atMost(WAIT).until(() -> allRecords(prefix),
+                records -> records.stream().filter(r -> r.path("sequence").asLong() > written).count() > 3);
+        List<JsonNode> before = all.stream().filter(r -> r.path("sequence").asLong() <= written).toList();
+        List<JsonNode> after = all.stream().filter(r -> r.path("sequence").asLong() > written).toList();
+        assertContiguousSequences(before);
         assertContiguousSequences(after);
-        assertThat(after.stream().filter(r -> r.path("sequence").asLong() == written + 1).findFirst().orElseThrow()
-                .path("kind").asText()).as("a restarted task first lists the SAs").isIn("SNAPSHOT_STARTED", "SNAPSHOT_COMPLETED");
+        JsonNode gap = after.get(0);
+        assertThat(gap.path("kind").asText()).as("a resumed task first reports the gap").isEqualTo("GAP");
+        assertThat(gap.path("reason").asText()).startsWith("TASK_START");
+        long lastBefore = before.get(before.size() - 1).path("received_at").asLong();
+        assertThat(gap.path("gap_start").asLong()).isLessThanOrEqualTo(lastBefore);
+        assertThat(gap.path("gap_end").asLong()).isGreaterThanOrEqualTo(lastBefore).isLessThanOrEqualTo(gap.path("received_at").asLong());
+        assertThat(after.get(1).path("kind").asText()).as("then lists the SAs").isIn("SNAPSHOT_STARTED", "SNAPSHOT_COMPLETED");
     }
 
     @Test
@@ -241,11 +260,7 @@ class ViciSourceConnectorIT {
         cluster.connect().assertions().assertConnectorAndAtLeastNumTasksAreRunning("worker-restart", 1,
                 "connector did not come back with the new worker");
 
-        List<JsonNode> after = await().atMost(WAIT).until(() -> allRecords(prefix),
-                records -> records.stream().anyMatch(r -> r.path("sequence").asLong() > written + 3));
-        assertContiguousSequences(after);
-        assertThat(after.stream().filter(r -> r.path("sequence").asLong() == written + 1).findFirst().orElseThrow()
-                .path("kind").asText()).as("the new worker's task first lists the SAs").isIn("SNAPSHOT_STARTED", "SNAPSHOT_COMPLETED");
+        assertTheNewTaskReportsTheGapAndContinuesAbove(prefix, written);
     }
 
     @Test
@@ -350,12 +365,17 @@ class ViciSourceConnectorIT {
         return -1;
     }
 
-    /** Every sequence number of the gateway from 1 up, each once: nothing skipped or repeated. */
+    /**
+     * The records of one task: every sequence number from its first up, each once, nothing skipped or
+     * repeated. A task starts above the clock in microseconds (see GatewaySequence).
+     */
     private static void assertContiguousSequences(List<JsonNode> records) {
         List<Long> sequences = records.stream().map(r -> r.path("sequence").asLong()).sorted().toList();
         assertThat(sequences).isNotEmpty();
+        long first = sequences.get(0);
+        assertThat(first).as("above the start time in us").isGreaterThan(1_700_000_000_000_000L);
         for (int i = 0; i < sequences.size(); i++) {
-            assertThat(sequences.get(i)).as("sequence #%d", i).isEqualTo(i + 1L);
+            assertThat(sequences.get(i)).as("sequence #%d", i).isEqualTo(first + i);
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.kafkaconnectvici.connect.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.kafkaconnectvici.connect.SilentGateways;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -51,7 +52,7 @@ class ViciSourceConnectorTest {
     @Test
     void startRejectsABadConfigurationWithTheReason() {
         assertThatThrownBy(() -> new ViciSourceConnector().start(props(ViciSourceConfig.ENDPOINTS, "gw=http://x:1")))
-                .isInstanceOf(ConnectException.class).hasMessageContaining("scheme must be unix or tcp");
+                .isInstanceOf(ConnectException.class).hasMessageContaining("scheme must be unix, tcp or tls");
     }
 
     @Test
@@ -81,6 +82,25 @@ class ViciSourceConnectorTest {
                 "edge-1=" + socket, ViciSourceConfig.VALIDATE_GATEWAYS, "false")).configValues();
 
         assertThat(value(values, ViciSourceConfig.ENDPOINTS).errorMessages()).isEmpty();
+    }
+
+    @Test
+    void validateProbesHungGatewaysInParallel() {
+        try (SilentGateways gateways = new SilentGateways(dir, 3)) {
+            List<ConfigValue> values = new ViciSourceConnector().validate(props(ViciSourceConfig.ENDPOINTS,
+                    gateways.endpoints(), ViciSourceConfig.VICI_TIMEOUT_MS, "700")).configValues();
+            assertThat(value(values, ViciSourceConfig.ENDPOINTS).errorMessages()).hasSize(3);
+            assertThat(gateways.mostConnectedAtOnce()).as("every gateway probed at the same time").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void validateReportsConflictingLogLevelNamesOnTheNewOne() {
+        List<ConfigValue> values = new ViciSourceConnector().validate(props(ViciSourceConfig.VALIDATE_GATEWAYS, "false",
+                "log.level", "0", ViciSourceConfig.LOG_LEVEL, "2")).configValues();
+        assertThat(value(values, ViciSourceConfig.LOG_LEVEL).errorMessages()).singleElement().asString()
+                .contains("deprecated log.level=0");
+        assertThat(value(values, ViciSourceConfig.LOG_LEVEL_DEPRECATED).errorMessages()).isEmpty();
     }
 
     @Test
@@ -116,6 +136,7 @@ class ViciSourceConnectorTest {
         Map<Map<String, ?>, Map<String, ?>> good = new HashMap<>();
         good.put(Map.of("gateway", "a"), Map.of("sequence", 41L));
         good.put(Map.of("gateway", "b"), null);
+        good.put(Map.of("gateway", "c"), Map.of("sequence", 41L, "time", 1_796_184_000_000L));
 
         assertThat(connector.alterOffsets(props(), good)).isTrue();
         assertThatThrownBy(() -> connector.alterOffsets(props(), Map.of(Map.of("gw", "a"), Map.of("sequence", 1))))
@@ -124,6 +145,10 @@ class ViciSourceConnectorTest {
                 .isInstanceOf(ConnectException.class).hasMessageContaining("\"sequence\"");
         assertThatThrownBy(() -> connector.alterOffsets(props(), Map.of(Map.of("gateway", "a"), Map.of("sequence", "x"))))
                 .isInstanceOf(ConnectException.class).hasMessageContaining("\"sequence\"");
+        assertThatThrownBy(() -> connector.alterOffsets(props(), Map.of(Map.of("gateway", "a"),
+                Map.of("sequence", 1, "time", -5)))).isInstanceOf(ConnectException.class).hasMessageContaining("\"time\"");
+        assertThatThrownBy(() -> connector.alterOffsets(props(), Map.of(Map.of("gateway", "a"),
+                Map.of("sequence", 1, "other", 5)))).isInstanceOf(ConnectException.class);
     }
 
     @Test

@@ -35,7 +35,7 @@ class UnixConnectTest {
             assertThat(filling).as("the backlog filled up").hasSizeLessThan(64);
 
             ViciUri uri = ViciUri.parse("unix://" + address.getPath());
-            assertThatThrownBy(() -> uri.connect(Duration.ofMillis(300)))
+            assertThatThrownBy(() -> uri.open(Duration.ofMillis(300), null))
                     .isInstanceOf(ViciConnectionException.class)
                     .hasMessageContaining(uri.toString())
                     .hasMessageContaining("connect timed out after 300 ms");

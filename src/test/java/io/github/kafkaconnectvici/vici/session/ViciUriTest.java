@@ -36,8 +36,8 @@ class ViciUriTest {
         "unix://host/charon.vici  | names a socket path",
         "unix:charon.vici         | names a socket path",
         "unix://                  | not a VICI URI",
-        "http://127.0.0.1:4502    | the scheme must be unix or tcp",
-        "/var/run/charon.vici     | the scheme must be unix or tcp",
+        "http://127.0.0.1:4502    | the scheme must be unix, tcp or tls",
+        "/var/run/charon.vici     | the scheme must be unix, tcp or tls",
         "unix:///a b              | not a VICI URI",
     })
     void rejectsWithAMessageSayingWhatIsWrong(String text, String says) {
