@@ -68,7 +68,7 @@ class ViciSourceStateAndSessionsIT {
     }
 
     @Test
-    void terminateLeavesATombstoneAndOneSessionWithTheTrafficOfBothChildSas() throws Exception {
+    void terminateLeavesATombstoneAndOneSessionWithTheTrafficOfBothChildSasAcrossBothRekeys() throws Exception {
         String prefix = startConnector("terminate");
         awaitStatus(prefix, "SNAPSHOT_COMPLETED");
 
@@ -78,9 +78,13 @@ class ViciSourceStateAndSessionsIT {
         rig.a().swanctl("--rekey", "--child", "net");
         Message rekeyed = await().atMost(WAIT).until(() -> onlyIkeSa(rig.a()), sa -> sa != null
                 && !child(sa, "spi-out").equals(child(beforeRekey, "spi-out")) && installedChildren(sa) == 1);
+        long firstUniqueId = Long.parseLong(rekeyed.text("uniqueid").orElseThrow());
+        rig.a().swanctl("--rekey", "--ike", "ab");
+        await().atMost(WAIT).until(() -> onlyIkeSa(rig.a()), sa -> sa != null && "ESTABLISHED".equals(sa.text("state").orElse(null))
+                && Long.parseLong(sa.text("uniqueid").orElseThrow()) != firstUniqueId);
         rig.a().sendUdp(rig.b().innerAddress(), 3);
         Message beforeTerminate = awaitCounted(3);
-        assertThat(child(beforeTerminate, "spi-out")).isEqualTo(child(rekeyed, "spi-out"));
+        assertThat(child(beforeTerminate, "spi-out")).as("the CHILD_SA moved to the new IKE_SA").isEqualTo(child(rekeyed, "spi-out"));
         long uniqueId = Long.parseLong(beforeTerminate.text("uniqueid").orElseThrow());
         rig.a().swanctl("--terminate", "--ike", "ab");
 
@@ -92,29 +96,33 @@ class ViciSourceStateAndSessionsIT {
                 .isEqualTo(number(beforeRekey, "bytes-in") + number(beforeTerminate, "bytes-in"));
         assertThat(session.path("child_sas").asLong()).isEqualTo(2);
         assertThat(session.path("child_rekeys").asLong()).isEqualTo(1);
-        assertThat(session.path("ike_rekeys").asLong()).isZero();
+        assertThat(session.path("ike_rekeys").asLong()).isEqualTo(1);
         assertThat(session.path("partial").asBoolean()).isFalse();
         assertThat(session.path("local_id").asText()).isEqualTo(rig.a().id());
         assertThat(session.path("remote_id").asText()).isEqualTo(rig.a().peerId());
         assertThat(session.path("remote_host").asText()).isEqualTo(rig.a().peerAddress());
-        assertThat(session.path("ike_sa_unique_ids")).extracting(JsonNode::asLong).containsExactly(uniqueId);
+        assertThat(session.path("ike_sa_unique_ids")).extracting(JsonNode::asLong).containsExactly(firstUniqueId, uniqueId);
         assertThat(session.path("start").asLong()).isPositive().isLessThanOrEqualTo(session.path("end").asLong());
         assertThat(session.path("duration_ms").asLong())
                 .isEqualTo(session.path("end").asLong() - session.path("start").asLong());
 
         List<Kv> state = awaitRecords(prefix + ".sa-state", r -> lastByKey(r).containsKey(key("a", uniqueId))
                 && lastByKey(r).get(key("a", uniqueId)).value() == null);
+        List<Kv> ofTheFirst = state.stream().filter(r -> r.key().equals(key("a", firstUniqueId))).toList();
+        assertThat(ofTheFirst.get(ofTheFirst.size() - 1).value()).as("the IKE_SA rekeyed away is tombstoned").isNull();
+        assertThat(ofTheFirst.get(ofTheFirst.size() - 1).header(RecordHeaders.EVENT)).isEqualTo("sa-state");
         List<Kv> ofTheSa = state.stream().filter(r -> r.key().equals(key("a", uniqueId))).toList();
         assertThat(ofTheSa.get(ofTheSa.size() - 1).value()).as("the key's last record is a tombstone").isNull();
         assertThat(ofTheSa.subList(0, ofTheSa.size() - 1)).isNotEmpty().allSatisfy(r -> {
             assertThat(r.value().path("ike_sa").path("uniqueid").asLong()).isEqualTo(uniqueId);
-            assertThat(r.value().path("source").asText()).isIn("ike-updown", "child-updown", "child-rekey");
+            assertThat(r.value().path("source").asText()).isIn("ike-rekey", "child-updown", "child-rekey");
         });
         JsonNode lastState = ofTheSa.get(ofTheSa.size() - 2).value();
         assertThat(lastState.path("ike_sa").path("child_sas")).as("the state before the end lists the rekeyed CHILD_SA")
                 .anySatisfy(c -> assertThat(c.path("spi_out").asText()).isEqualTo(child(rekeyed, "spi-out")));
 
-        for (String topic : List.of(".ike-updown", ".child-updown", ".child-rekey", ".status", ".sa-state", ".sessions")) {
+        for (String topic : List.of(".ike-updown", ".child-updown", ".ike-rekey", ".child-rekey", ".status", ".sa-state",
+                ".sessions")) {
             assertThat(awaitRecords(prefix + topic, r -> !r.isEmpty())).as(topic).allSatisfy(r -> {
                 assertThat(r.header(RecordHeaders.GATEWAY)).isEqualTo("a");
                 assertThat(r.header(RecordHeaders.EVENT)).isNotBlank();
