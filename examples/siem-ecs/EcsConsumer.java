@@ -108,6 +108,8 @@ public final class EcsConsumer {
             case "sessions" -> {
                 kind(event, "event", "end", "vpn-session");
                 event.put("outcome", "success");
+                // the first unique id: the one the session's ike-sa-up carried, before any IKE rekey
+                event.put("correlation_id", gateway + "-" + value.path("ike_sa_unique_ids").path(0).asText());
                 if (!value.path("start").isNull() && !value.path("start").isMissingNode()) {
                     event.put("start", Instant.ofEpochMilli(value.path("start").asLong()).toString());
                     event.put("duration", value.path("duration_ms").asLong() * 1_000_000L);
