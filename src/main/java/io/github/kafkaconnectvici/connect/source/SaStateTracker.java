@@ -1,8 +1,6 @@
 package io.github.kafkaconnectvici.connect.source;
 
-import io.github.kafkaconnectvici.connect.source.records.StatusReport;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +22,7 @@ final class SaStateTracker {
     }
 
     private final Map<SaId, Struct> live = new LinkedHashMap<>();
-    private String snapshotId;
-    private final Set<SaId> listed = new HashSet<>();
+    private final SnapshotListing snapshots = new SnapshotListing();
 
     List<Change> follow(OriginRecord origin) {
         List<Change> changes = new ArrayList<>(2);
@@ -76,12 +73,9 @@ final class SaStateTracker {
             case GatewayRecords.SNAPSHOT_EVENT -> {
                 Struct sa = origin.struct("ike_sa");
                 SaId id = SaId.of(sa);
-                String snapshot = origin.text("snapshot_id");
                 if (id != null) {
-                    if (snapshot != null && snapshot.equals(snapshotId)) {
-                        listed.add(id);
-                    }
-                    changes.add(put(id, sa, origin.event(), snapshot));
+                    snapshots.entry(origin, id);
+                    changes.add(put(id, sa, origin.event(), origin.text("snapshot_id")));
                 }
             }
             case GatewayRecords.STATUS_EVENT -> snapshotStatus(origin, changes);
@@ -98,28 +92,8 @@ final class SaStateTracker {
     }
 
     private void snapshotStatus(OriginRecord origin, List<Change> changes) {
-        String kind = origin.text("kind");
-        String id = origin.text("snapshot_id");
-        if (StatusReport.SNAPSHOT_STARTED.equals(kind)) {
-            snapshotId = id;
-            listed.clear();
-        } else if (StatusReport.SNAPSHOT_COMPLETED.equals(kind) && origin.text("snapshot_filter") != null) {
-            // a filtered snapshot (asked for by a signal) leaves SAs out that are still up
-            snapshotId = null;
-            listed.clear();
-        } else if (StatusReport.SNAPSHOT_COMPLETED.equals(kind)) {
-            // A snapshot of no SA completes without starting: then every SA is gone.
-            Set<SaId> seen = id != null && id.equals(snapshotId) ? listed : Set.of();
-            for (SaId sa : new ArrayList<>(live.keySet())) {
-                if (!seen.contains(sa)) {
-                    changes.add(remove(sa, GatewayRecords.SNAPSHOT_EVENT));
-                }
-            }
-            snapshotId = null;
-            listed.clear();
-        } else if (StatusReport.SNAPSHOT_FAILED.equals(kind)) {
-            snapshotId = null;
-            listed.clear();
+        for (SaId gone : snapshots.vanished(origin, live.keySet())) {
+            changes.add(remove(gone, GatewayRecords.SNAPSHOT_EVENT));
         }
     }
 

@@ -32,8 +32,7 @@ final class SessionTracker {
     private final Map<SaId, Session> open = new HashMap<>();
     // Down IKE_SAs whose CHILD_SAs are still to report down; any status record (a heartbeat at the latest) ends them.
     private final Map<SaId, Session> ending = new LinkedHashMap<>();
-    private String snapshotId;
-    private final Set<SaId> listed = new HashSet<>();
+    private final SnapshotListing snapshots = new SnapshotListing();
 
     List<Summary> follow(OriginRecord origin) {
         List<Summary> ended = new ArrayList<>(1);
@@ -121,9 +120,7 @@ final class SessionTracker {
                     session.saw(sa);
                     session.installed.clear();
                     OriginRecord.children(sa).forEach(session::up);
-                    if (origin.text("snapshot_id") != null && origin.text("snapshot_id").equals(snapshotId)) {
-                        listed.add(id);
-                    }
+                    snapshots.entry(origin, id);
                 }
             }
             case GatewayRecords.STATUS_EVENT -> status(origin, ended);
@@ -145,35 +142,19 @@ final class SessionTracker {
 
     private void status(OriginRecord origin, List<Summary> ended) {
         String kind = origin.text("kind");
-        String id = origin.text("snapshot_id");
         ending.forEach((sa, session) -> ended.add(session.summary(sa)));
         ending.clear();
         if (StatusReport.GAP.equals(kind)) {
             for (Session session : open.values()) {
                 session.partial("a gap in the events fell inside the session (" + origin.text("reason") + ")");
             }
-        } else if (StatusReport.SNAPSHOT_STARTED.equals(kind)) {
-            snapshotId = id;
-            listed.clear();
-        } else if (StatusReport.SNAPSHOT_COMPLETED.equals(kind) && origin.text("snapshot_filter") != null) {
-            // a filtered snapshot (asked for by a signal) leaves SAs out that are still up
-            snapshotId = null;
-            listed.clear();
-        } else if (StatusReport.SNAPSHOT_COMPLETED.equals(kind)) {
-            Set<SaId> seen = id != null && id.equals(snapshotId) ? listed : Set.of();
-            for (SaId sa : new ArrayList<>(open.keySet())) {
-                if (!seen.contains(sa)) {
-                    Session session = open.remove(sa);
-                    session.partial("the IKE_SA vanished without ike-updown down (snapshot " + id + " no longer lists it)");
-                    session.end = origin.receivedAt();
-                    ended.add(session.summary(sa));
-                }
-            }
-            snapshotId = null;
-            listed.clear();
-        } else if (StatusReport.SNAPSHOT_FAILED.equals(kind)) {
-            snapshotId = null;
-            listed.clear();
+        }
+        for (SaId sa : snapshots.vanished(origin, open.keySet())) {
+            Session session = open.remove(sa);
+            session.partial("the IKE_SA vanished without ike-updown down (snapshot " + origin.text("snapshot_id")
+                    + " no longer lists it)");
+            session.end = origin.receivedAt();
+            ended.add(session.summary(sa));
         }
     }
 
