@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.kafkaconnectvici.connect.source.ViciSourceConfig;
-import io.github.kafkaconnectvici.connect.source.ViciSourceConnector;
+import io.github.kafkaconnectvici.connect.source.JsonSourceConfig;
 import io.github.kafkaconnectvici.testkit.ConnectCluster;
 import io.github.kafkaconnectvici.testrig.CharonPair;
 import io.github.kafkaconnectvici.testrig.CharonRigExtension;
@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -47,24 +46,12 @@ class SiemExampleIT {
         rig = pair;
         rig.loadDefaultConfig();
         cluster = ConnectCluster.start(1);
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", ViciSourceConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put(ViciSourceConfig.ENDPOINTS, "a=" + rig.a().viciUri());
-        config.put(ViciSourceConfig.TOPIC_PREFIX, PREFIX);
+        // No heartbeats (the default here): the example exits once no record came for a while.
+        Map<String, String> config = JsonSourceConfig.of(PREFIX, "a=" + rig.a().viciUri());
         config.put(ViciSourceConfig.EVENTS, "ike-updown,child-updown,ike-rekey,child-rekey");
-        config.put(ViciSourceConfig.SNAPSHOT_INTERVAL_MS, "0");
-        // No heartbeats: the example exits once no record came for a while.
-        config.put(ViciSourceConfig.HEARTBEAT_INTERVAL_MS, "0");
         config.put(ViciSourceConfig.SA_STATE_ENABLED, "true");
         config.put(ViciSourceConfig.SESSIONS_ENABLED, "true");
         config.put(ViciSourceConfig.INVENTORY_INTERVAL_MS, "600000");
-        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("key.converter.schemas.enable", "false");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "false");
-        config.put("topic.creation.default.replication.factor", "1");
-        config.put("topic.creation.default.partitions", "1");
         cluster.connect().configureConnector(PREFIX, config);
         cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(PREFIX, 1, "connector did not start");
     }

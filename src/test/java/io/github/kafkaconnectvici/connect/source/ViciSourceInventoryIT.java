@@ -61,21 +61,9 @@ class ViciSourceInventoryIT {
                     .section("p1", p -> p.put("addrs", "10.200.0.0/28")).build()).text("success")).contains("yes");
         }
         cluster = ConnectCluster.start(1);
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", ViciSourceConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put(ViciSourceConfig.ENDPOINTS, "a=" + rig.a().viciUri());
-        config.put(ViciSourceConfig.TOPIC_PREFIX, PREFIX);
+        Map<String, String> config = JsonSourceConfig.of(PREFIX, "a=" + rig.a().viciUri());
         config.put(ViciSourceConfig.EVENTS, "ike-updown");
-        config.put(ViciSourceConfig.HEARTBEAT_INTERVAL_MS, "0");
-        config.put(ViciSourceConfig.SNAPSHOT_INTERVAL_MS, "0");
         config.put(ViciSourceConfig.INVENTORY_INTERVAL_MS, "600000");
-        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("key.converter.schemas.enable", "false");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "false");
-        config.put("topic.creation.default.replication.factor", "1");
-        config.put("topic.creation.default.partitions", "1");
         cluster.connect().configureConnector(PREFIX, config);
         cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(PREFIX, 1, "connector did not start");
     }

@@ -10,7 +10,6 @@ import io.github.kafkaconnectvici.testrig.CharonPair;
 import io.github.kafkaconnectvici.testrig.CharonRigExtension;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -45,23 +44,12 @@ class ViciSourceSignalIT {
         cluster.kafka().createTopic(PREFIX + ".sa-state", 1, 1, Map.of("cleanup.policy", "compact"));
         rig.a().swanctl("--initiate", "--child", "net");
 
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", ViciSourceConnector.class.getName());
+        Map<String, String> config = JsonSourceConfig.of(PREFIX, "a=" + rig.a().viciUri() + ",b=" + rig.b().viciUri());
         config.put("tasks.max", "2");
-        config.put(ViciSourceConfig.ENDPOINTS, "a=" + rig.a().viciUri() + ",b=" + rig.b().viciUri());
-        config.put(ViciSourceConfig.TOPIC_PREFIX, PREFIX);
         config.put(ViciSourceConfig.EVENTS, "ike-updown,child-updown");
-        config.put(ViciSourceConfig.HEARTBEAT_INTERVAL_MS, "0");
-        config.put(ViciSourceConfig.SNAPSHOT_INTERVAL_MS, "0");
         config.put(ViciSourceConfig.SA_STATE_ENABLED, "true");
         config.put(ViciSourceConfig.SIGNAL_TOPIC, SIGNALS);
         config.put(ViciSourceConfig.SIGNAL_BOOTSTRAP_SERVERS, cluster.bootstrapServers());
-        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("key.converter.schemas.enable", "false");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "false");
-        config.put("topic.creation.default.replication.factor", "1");
-        config.put("topic.creation.default.partitions", "1");
         cluster.connect().configureConnector(PREFIX, config);
         cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(PREFIX, 2, "connector did not start");
         // The tasks read the signal topic from its end once their start snapshot is under way.

@@ -177,22 +177,11 @@ class ViciSourceStateAndSessionsIT {
 
     private String startConnector(String name) throws InterruptedException {
         cluster.kafka().createTopic(name + ".sa-state", 1, 1, Map.of("cleanup.policy", "compact"));
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", ViciSourceConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put(ViciSourceConfig.ENDPOINTS, "a=" + rig.a().viciUri());
-        config.put(ViciSourceConfig.TOPIC_PREFIX, name);
+        Map<String, String> config = JsonSourceConfig.of(name, "a=" + rig.a().viciUri());
         config.put(ViciSourceConfig.EVENTS, "ike-updown,child-updown,ike-rekey,child-rekey");
         config.put(ViciSourceConfig.HEARTBEAT_INTERVAL_MS, "2000");
-        config.put(ViciSourceConfig.SNAPSHOT_INTERVAL_MS, "0");
         config.put(ViciSourceConfig.SA_STATE_ENABLED, "true");
         config.put(ViciSourceConfig.SESSIONS_ENABLED, "true");
-        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("key.converter.schemas.enable", "false");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "false");
-        config.put("topic.creation.default.replication.factor", "1");
-        config.put("topic.creation.default.partitions", "1");
         cluster.connect().configureConnector(name, config);
         connectors.add(name);
         cluster.connect().assertions().assertConnectorAndAtLeastNumTasksAreRunning(name, 1, "connector did not start");
