@@ -190,13 +190,13 @@ public final class ListSasScaleBenchmark {
     // ---------------------------------------------------------------------------------------------
     // Configuration and bring-up
 
-    private static ViciClient connect(CharonNode node, int connections) {
+    static ViciClient connect(CharonNode node, int connections) {
         return ViciClient.builder().uri(node.viciUri().toString()).maxConnections(connections)
                 .commandTimeout(Duration.ofSeconds(30)).connect();
     }
 
     /** The proposal's key exchange must come from a loaded plugin, or every IKE_SA would fail. */
-    private static void requireProposal(ViciClient vici) {
+    static void requireProposal(ViciClient vici) {
         Message algorithms = vici.call("get-algorithms");
         // 5.9.x names the section "dh", 6.x "ke"; values name the plugin that provides each method.
         Message ke = algorithms.section("dh").or(() -> algorithms.section("ke")).orElse(Message.EMPTY);
@@ -216,7 +216,7 @@ public final class ListSasScaleBenchmark {
         }
     }
 
-    private static void configure(ViciClient viciA, ViciClient viciB, CharonNode a, CharonNode b) {
+    static void configure(ViciClient viciA, ViciClient viciB, CharonNode a, CharonNode b) {
         Message psk = Message.builder().put("id", "bench").put("type", "IKE").put("data", PSK).build();
         viciA.call("load-shared", psk);
         viciB.call("load-shared", psk);
@@ -249,7 +249,7 @@ public final class ListSasScaleBenchmark {
     }
 
     /** Initiates SAS IKE_SAs with at most WINDOW unconfirmed; returns when both daemons count SAS. */
-    private static void bringUp(ViciClient viciA, ViciClient viciB) throws Exception {
+    static void bringUp(ViciClient viciA, ViciClient viciB) throws Exception {
         Semaphore window = new Semaphore(WINDOW);
         AtomicInteger up = new AtomicInteger();
         AtomicInteger next = new AtomicInteger();
@@ -330,7 +330,7 @@ public final class ListSasScaleBenchmark {
     // ---------------------------------------------------------------------------------------------
     // The three readers
 
-    private record Measured(String what, long nanos, long events, long bytes, long allocated) {
+    record Measured(String what, long nanos, long events, long bytes, long allocated) {
         double millis() {
             return nanos / 1e6;
         }
@@ -379,7 +379,7 @@ public final class ListSasScaleBenchmark {
     }
 
     /** register, list-sas, unregister on a plain socket, with nothing done per frame but skipping it. */
-    private static Measured rawRun(Path socket) throws IOException {
+    static Measured rawRun(Path socket) throws IOException {
         long start = System.nanoTime();
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));
@@ -514,7 +514,7 @@ public final class ListSasScaleBenchmark {
         return -1;
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (IOException e) {

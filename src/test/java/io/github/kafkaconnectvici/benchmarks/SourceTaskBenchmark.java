@@ -201,7 +201,7 @@ public final class SourceTaskBenchmark {
             "ChildUpdown", "ike-rekey", "IkeRekey", "child-rekey", "ChildRekey", "status", "Status", "list-sas", "ListSa");
 
     /** Registers the project's .avsc files under the subjects of the benchmark's topics. */
-    private static void preRegister(String apiUrl) throws Exception {
+    static void preRegister(String apiUrl) throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
         for (Map.Entry<String, String> topic : VALUE_SCHEMAS.entrySet()) {
             register(http, apiUrl, "bench." + topic.getKey() + "-value", Path.of("schemas/source/" + topic.getValue() + ".avsc"));

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +30,9 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 
 /**
  * A Kafka Connect standalone worker in a JVM of its own ({@code ConnectStandalone}), whose class path is
@@ -258,6 +263,23 @@ final class ConnectWorkerProcess implements AutoCloseable {
     }
 
     /** SIGTERM (the worker stops its connectors), then SIGKILL if it takes longer than 30 s. */
+    /**
+     * The worker's MBeans, as an operator's JMX console sees them: through the JDK's local management agent,
+     * started in the worker by the Attach API (no port, no settings of the worker's).
+     */
+    JMXConnector jmx() throws IOException {
+        try {
+            VirtualMachine vm = VirtualMachine.attach(Long.toString(process.pid()));
+            try {
+                return JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()));
+            } finally {
+                vm.detach();
+            }
+        } catch (AttachNotSupportedException e) {
+            throw new IOException("cannot attach to the worker (pid " + process.pid() + ")", e);
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

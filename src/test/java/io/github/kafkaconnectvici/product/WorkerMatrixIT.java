@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -40,7 +43,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * else ({@link ConnectWorkerBuild}). The broker is the pinned version. On each: both connectors are listed
  * with the plugin's version and validate (and the sink's own list validator refuses an unknown command), both
  * start (the sink creating its result topic), the sink runs load-shared, load-conn and initiate against a real charon, and the source writes the
- * tunnel's up event. A smoke test: the full integration tests run on the pinned version only.
+ * tunnel's up event, and the metrics of both can be read over JMX (the plugin-metrics path too, from 4.1 on).
+ * A smoke test: the full integration tests run on the pinned version only.
  */
 @ExtendWith(CharonRigExtension.class)
 class WorkerMatrixIT {
@@ -142,6 +146,7 @@ class WorkerMatrixIT {
             assertThat(up.path("up").asBoolean()).as(up.toString()).isTrue();
             assertThat(up.path("gateway").asText()).isEqualTo("a");
             assertThat(up.path("ike_sa").path("name").asText()).isEqualTo(TunnelConfig.CONNECTION);
+            assertMetrics(worker, version, prefix);
             assertThat(worker.isAlive()).as("worker still running; log " + worker.log()).isTrue();
             assertThat(worker.logText()).doesNotContain("NoSuchMethodError").doesNotContain("NoClassDefFoundError")
                     .as("the PSK the sink loaded, in a log at debug").doesNotContain(pair.a().psk());
@@ -153,6 +158,49 @@ class WorkerMatrixIT {
         } finally {
             terminateTunnel(pair);
         }
+    }
+
+    /**
+     * The metrics, read over JMX from the worker process as an operator would: the connectors' own MBeans
+     * ({@code kafka.connect.vici}) on every worker, and from 4.1 on also Connect's plugin metrics
+     * ({@code kafka.connect:type=plugins}, KIP-877), which 3.9 and 4.0 do not have.
+     */
+    private static void assertMetrics(ConnectWorkerProcess worker, String version, String prefix) throws Exception {
+        try (JMXConnector connector = worker.jmx()) {
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            ObjectName sinkInitiate = new ObjectName("kafka.connect.vici:type=sink-task-metrics,connector=" + prefix
+                    + "-sink,task=0,gateway=a,command=initiate");
+            ObjectName source = new ObjectName("kafka.connect.vici:type=source-task-metrics,connector=" + prefix
+                    + "-source,task=0,gateway=a");
+            await("the sink's JMX metrics").atMost(TIMEOUT).untilAsserted(() -> {
+                assertThat(server.getAttribute(sinkInitiate, "CommandsRun")).isEqualTo(1L);
+                assertThat(server.getAttribute(sinkInitiate, "CommandsFailed")).isEqualTo(0L);
+                assertThat((Long) server.getAttribute(source, "RecordsIkeUpdown")).isGreaterThanOrEqualTo(1L);
+            });
+            ObjectName plugins = new ObjectName("kafka.connect:type=plugins,connector=" + prefix + "-sink,*");
+            if (hasPluginMetrics(version)) {
+                ObjectName pluginInitiate = new ObjectName("kafka.connect:type=plugins,connector=" + prefix
+                        + "-sink,task=0,gateway=a,command=initiate");
+                ObjectName pluginSource = new ObjectName("kafka.connect:type=plugins,connector=" + prefix
+                        + "-source,task=0,gateway=a");
+                await("the sink's plugin metrics").atMost(TIMEOUT).untilAsserted(() -> {
+                    assertThat(((Number) server.getAttribute(pluginInitiate, "commands-run")).longValue()).isEqualTo(1L);
+                    assertThat(((Number) server.getAttribute(pluginInitiate, "commands-failed")).longValue()).isZero();
+                    assertThat(((Number) server.getAttribute(pluginSource, "records-ike-updown")).longValue())
+                            .isGreaterThanOrEqualTo(1L);
+                });
+            } else {
+                assertThat(server.queryNames(plugins, null)).as("no plugin metrics before Kafka 4.1").isEmpty();
+            }
+        }
+    }
+
+    /** KIP-877's task plugin metrics came with Kafka 4.1. */
+    static boolean hasPluginMetrics(String version) {
+        String[] parts = version.split("\\.");
+        int major = Integer.parseInt(parts[0]);
+        int minor = Integer.parseInt(parts[1]);
+        return major > 4 || (major == 4 && minor >= 1);
     }
 
     /** load-shared, load-conn and initiate for A as schemaless JSON records, on one topic, named by headers. */

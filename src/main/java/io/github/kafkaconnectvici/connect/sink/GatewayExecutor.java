@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -49,6 +50,7 @@ public final class GatewayExecutor implements AutoCloseable {
     private final Object backoff = new Object();
     private volatile boolean closing;
     private volatile boolean inCall;
+    private final AtomicLong unreachableRetries = new AtomicLong();
     private ViciClient client; // touched by the gateway thread, and by close() once that thread is done or stuck
 
     public record Timeouts(Duration connect, Duration command, Duration initiate, Duration terminate,
@@ -76,6 +78,16 @@ public final class GatewayExecutor implements AutoCloseable {
 
     public void submit(CommandRequest request) {
         queue.add(request);
+    }
+
+    /** Commands waiting for this gateway's thread (the one running not included). */
+    public int queued() {
+        return queue.size();
+    }
+
+    /** How often a command was tried again because the gateway was unreachable. */
+    public long unreachableRetries() {
+        return unreachableRetries.get();
     }
 
     /** Takes back the commands not started yet that match, e.g. those of revoked partitions. */
@@ -110,6 +122,7 @@ public final class GatewayExecutor implements AutoCloseable {
                 return execute(request);
             } catch (ViciConnectionException e) {
                 closeClient();
+                unreachableRetries.incrementAndGet();
                 log.warn("Gateway '{}' unreachable at {} ({}); '{}' ({}) and {} command(s) behind it wait,"
                                 + " retried in {} ms", gateway.name(), gateway.uri(), e.getMessage(), request.command(),
                         request.requestId(), queue.size(), timeouts.retryBackoff().toMillis());

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes result records with a producer the task owns (a sink task has no other way to produce),
@@ -36,6 +37,7 @@ public final class ResultPublisher implements AutoCloseable {
     private final Clock clock;
     private final ConcurrentLinkedQueue<Pending> failed = new ConcurrentLinkedQueue<>();
     private final AtomicInteger unacknowledged = new AtomicInteger();
+    private final AtomicLong resends = new AtomicLong();
     private volatile Instant retryNotBefore = Instant.MIN;
 
     private record Pending(Struct result, Runnable onAcknowledged) {
@@ -85,6 +87,7 @@ public final class ResultPublisher implements AutoCloseable {
         log.warn("Writing the result of request '{}' to '{}' failed ({}); it is kept and sent again in {} ms",
                 pending.result().getString("request_id"), topic, e.toString(), retryBackoff.toMillis());
         retryNotBefore = clock.instant().plus(retryBackoff);
+        resends.incrementAndGet();
         failed.add(pending);
     }
 
@@ -103,6 +106,11 @@ public final class ResultPublisher implements AutoCloseable {
     /** Results sent but not acknowledged yet, failed ones included. */
     public int unacknowledged() {
         return unacknowledged.get();
+    }
+
+    /** Results kept to be sent again after a failed conversion or send, since the start. */
+    public long resends() {
+        return resends.get();
     }
 
     /** Retries what is due and waits until every result sent so far is acknowledged or failed. */

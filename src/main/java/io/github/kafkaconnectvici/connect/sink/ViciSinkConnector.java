@@ -13,7 +13,7 @@ import org.apache.kafka.connect.sink.SinkConnector;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -26,6 +26,9 @@ import java.util.stream.Collectors;
  * any partition may carry commands for any of them; the order per gateway is the partition order.
  */
 public final class ViciSinkConnector extends SinkConnector {
+
+    /** Task-only setting the connector adds: which task it is, for its metrics' names. */
+    static final String TASK_ID = "vici.task.id";
 
     private final Consumer<ViciSinkConfig> resultTopicCreator;
     private Map<String, String> props;
@@ -52,7 +55,13 @@ public final class ViciSinkConnector extends SinkConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return Collections.nCopies(Math.max(1, maxTasks), props);
+        List<Map<String, String>> tasks = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, maxTasks); i++) {
+            Map<String, String> task = new HashMap<>(props);
+            task.put(TASK_ID, Integer.toString(i)); // names the task's metrics
+            tasks.add(task);
+        }
+        return tasks;
     }
 
     @Override

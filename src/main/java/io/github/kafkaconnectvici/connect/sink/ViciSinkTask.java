@@ -3,6 +3,7 @@ package io.github.kafkaconnectvici.connect.sink;
 import io.github.kafkaconnectvici.connect.ConnectorVersion;
 import io.github.kafkaconnectvici.connect.GatewayEndpoint;
 import io.github.kafkaconnectvici.connect.GatewayEndpoints;
+import io.github.kafkaconnectvici.connect.PluginMetricsBridge;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
@@ -51,7 +52,8 @@ public final class ViciSinkTask extends SinkTask {
     private final OffsetTracker offsets = new OffsetTracker();
     private ErrantRecordReporter reporter;
     private boolean tolerateAll;
-    private boolean paused;
+    private volatile boolean paused;
+    private SinkMetrics metrics;
     private MalformedRecordException fatal;
 
     public ViciSinkTask() {
@@ -86,6 +88,11 @@ public final class ViciSinkTask extends SinkTask {
             executors.put(endpoint.name(), new GatewayExecutor(endpoint, config.timeouts(), config.controlLogLimits(),
                     clock, this::executed));
         }
+        metrics = new SinkMetrics(props.getOrDefault("name", "vici-sink"),
+                Integer.parseInt(props.getOrDefault(ViciSinkConnector.TASK_ID, "0")), executors.keySet(),
+                PluginMetricsBridge.of(context));
+        metrics.watchTask(offsets::unfinished, results::unacknowledged, results::resends, () -> paused ? 1 : 0);
+        executors.forEach((name, executor) -> metrics.watchGateway(name, executor::queued, executor::unreachableRetries));
         log.info("VICI sink task started: gateways {}, commands {}, keys allowed {}, results to '{}'",
                 executors.keySet(), config.allowedCommands(), config.keysAllowed(), results.topic());
     }
@@ -142,6 +149,7 @@ public final class ViciSinkTask extends SinkTask {
                         + " commands before it have finished", record.topic(), record.kafkaPartition(), record.kafkaOffset(),
                 e.getMessage());
         results.publish(rejectedResult(record, e), () -> { });
+        metrics.refused(interpreter.gatewayOf(record), interpreter.requestedCommand(record));
         failOnceEarlierCommandsAreFinished();
     }
 
@@ -158,12 +166,14 @@ public final class ViciSinkTask extends SinkTask {
     private void executed(CommandOutcome outcome) {
         SinkRecord record = outcome.request().record();
         TopicPartition partition = partition(record);
+        metrics.executed(outcome);
         results.publish(CommandResults.executed(outcome), () -> offsets.finish(partition, record.kafkaOffset()));
         outcome.failure().ifPresent(reason -> report(record, outcome.request().requestId(), new CommandRefusedException(reason)));
     }
 
     private void reject(SinkRecord record, BadRecordException e) {
         results.publish(rejectedResult(record, e), () -> offsets.finish(partition(record), record.kafkaOffset()));
+        metrics.refused(interpreter.gatewayOf(record), interpreter.requestedCommand(record));
         report(record, RecordInterpreter.requestId(record), e);
     }
 
@@ -205,6 +215,9 @@ public final class ViciSinkTask extends SinkTask {
         if (results != null) {
             results.flush();
             results.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
     }
 

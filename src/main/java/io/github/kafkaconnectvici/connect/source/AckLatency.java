@@ -8,7 +8,7 @@ import java.util.Arrays;
  * old samples are overwritten. It grows to the window only as samples arrive, so that a gateway that
  * sends few events (most of a fleet) does not hold the full window.
  */
-final class AckLatency {
+public final class AckLatency {
 
     private static final int INITIAL_CAPACITY = 64;
 
@@ -16,11 +16,11 @@ final class AckLatency {
     private long[] samples = new long[0];
     private long count;
 
-    AckLatency(int window) {
+    public AckLatency(int window) {
         this.window = window;
     }
 
-    synchronized void record(long millis) {
+    public synchronized void record(long millis) {
         if (count == samples.length && count < window) {
             samples = Arrays.copyOf(samples, (int) Math.min(window, Math.max(INITIAL_CAPACITY, 2L * samples.length)));
         }
@@ -34,7 +34,7 @@ final class AckLatency {
     }
 
     /** The {@code percentile} (0-100) of the samples in the window, or -1 before the first. */
-    synchronized long percentile(double percentile) {
+    public synchronized long percentile(double percentile) {
         int n = (int) Math.min(count, window);
         if (n == 0) {
             return -1;
@@ -45,7 +45,7 @@ final class AckLatency {
         return sorted[Math.max(0, Math.min(n - 1, index))];
     }
 
-    synchronized long count() {
+    public synchronized long count() {
         return count;
     }
 }

@@ -1,9 +1,8 @@
 package io.github.kafkaconnectvici.connect.source;
 
-import java.lang.management.ManagementFactory;
+import io.github.kafkaconnectvici.connect.LongAttributesMBean;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,17 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
-import javax.management.Attribute;
-import javax.management.AttributeList;
-import javax.management.AttributeNotFoundException;
-import javax.management.DynamicMBean;
-import javax.management.JMException;
-import javax.management.MBeanAttributeInfo;
-import javax.management.MBeanInfo;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One gateway's figures in one task, as the JMX MBean
@@ -30,15 +19,12 @@ import org.slf4j.LoggerFactory;
  * ...) as they are queued; {@code AckLatencyP50Ms}/{@code P99Ms} cover the last 4,096 acknowledged
  * records. The attribute set is fixed when the task starts.
  */
-final class GatewayMetrics implements DynamicMBean, AutoCloseable {
+final class GatewayMetrics implements AutoCloseable {
 
-    static final String DOMAIN = "kafka.connect.vici";
-    private static final Logger log = LoggerFactory.getLogger(GatewayMetrics.class);
-    // Which instance holds each name, so that a late-stopping task cannot unregister its successor's
-    // MBean (a restarted task registers the same name while the old one may still be stopping).
-    private static final Map<ObjectName, GatewayMetrics> HOLDERS = new HashMap<>();
+    static final String DOMAIN = LongAttributesMBean.DOMAIN;
+    static final String TYPE = "source-task-metrics";
 
-    private final ObjectName name;
+    private final LongAttributesMBean bean;
     private final Clock clock;
     private final Map<String, AtomicLong> recordsByType = new ConcurrentHashMap<>();
     final AtomicLong reconnects = new AtomicLong();
@@ -56,11 +42,9 @@ final class GatewayMetrics implements DynamicMBean, AutoCloseable {
     private volatile LongSupplier droppedEvents = () -> 0;
     private volatile boolean connected;
     private final Map<String, LongSupplier> attributes = new LinkedHashMap<>();
-    private boolean registered;
 
     GatewayMetrics(String connector, int task, String gateway, List<String> recordTypes, IntSupplier queueDepth,
                    Clock clock) {
-        this.name = objectName(connector, task, gateway);
         this.clock = clock;
         for (String type : recordTypes) {
             AtomicLong counter = recordsByType.computeIfAbsent(type, t -> new AtomicLong());
@@ -83,41 +67,26 @@ final class GatewayMetrics implements DynamicMBean, AutoCloseable {
         attributes.put("AckedRecords", ackLatency::count);
         attributes.put("AckLatencyP50Ms", () -> ackLatency.percentile(50));
         attributes.put("AckLatencyP99Ms", () -> ackLatency.percentile(99));
+        this.bean = new LongAttributesMBean(objectName(connector, task, gateway), "VICI source task metrics of one gateway",
+                attributes);
     }
 
     static ObjectName objectName(String connector, int task, String gateway) {
-        try {
-            return new ObjectName(DOMAIN + ":type=source-task-metrics,connector=" + quoted(connector)
-                    + ",task=" + task + ",gateway=" + quoted(gateway));
-        } catch (JMException e) {
-            throw new IllegalArgumentException("cannot name the metrics of connector " + connector, e);
-        }
+        return LongAttributesMBean.objectName(TYPE, connector, task, Map.of("gateway", gateway));
     }
 
-    // Connector names may hold characters ObjectName reserves (',', '=', ':', '"', ...).
-    private static String quoted(String value) {
-        return value.matches("[A-Za-z0-9._-]+") ? value : ObjectName.quote(value);
+    /** The attributes by name, for Connect's plugin metrics too. */
+    Map<String, LongSupplier> attributes() {
+        return Collections.unmodifiableMap(attributes);
     }
 
     ObjectName name() {
-        return name;
+        return bean.name();
     }
 
     /** Registers with the platform MBean server; a name still taken (a task not yet gone) is taken over. */
     void register() {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        synchronized (HOLDERS) {
-            try {
-                if (server.isRegistered(name)) {
-                    server.unregisterMBean(name);
-                }
-                server.registerMBean(this, name);
-                HOLDERS.put(name, this);
-                registered = true;
-            } catch (JMException e) {
-                log.warn("cannot register the metrics MBean {}: {}", name, e.toString());
-            }
-        }
+        bean.register();
     }
 
     void watch(LongSupplier bufferedEvents, LongSupplier droppedEvents) {
@@ -164,68 +133,7 @@ final class GatewayMetrics implements DynamicMBean, AutoCloseable {
     }
 
     @Override
-    public Object getAttribute(String attribute) throws AttributeNotFoundException {
-        LongSupplier value = attributes.get(attribute);
-        if (value == null) {
-            throw new AttributeNotFoundException(attribute);
-        }
-        return value.getAsLong();
-    }
-
-    @Override
-    public void setAttribute(Attribute attribute) throws AttributeNotFoundException {
-        throw new AttributeNotFoundException(attribute.getName() + " is read-only");
-    }
-
-    @Override
-    public AttributeList getAttributes(String[] names) {
-        AttributeList list = new AttributeList();
-        for (String attribute : names) {
-            LongSupplier value = attributes.get(attribute);
-            if (value != null) {
-                list.add(new Attribute(attribute, value.getAsLong()));
-            }
-        }
-        return list;
-    }
-
-    @Override
-    public AttributeList setAttributes(AttributeList attributes) {
-        return new AttributeList();
-    }
-
-    @Override
-    public Object invoke(String actionName, Object[] params, String[] signature) {
-        throw new UnsupportedOperationException("no operations");
-    }
-
-    @Override
-    public MBeanInfo getMBeanInfo() {
-        List<MBeanAttributeInfo> infos = new ArrayList<>();
-        for (String attribute : attributes.keySet()) {
-            infos.add(new MBeanAttributeInfo(attribute, "long", attribute, true, false, false));
-        }
-        return new MBeanInfo(getClass().getName(), "VICI source task metrics of one gateway",
-                infos.toArray(MBeanAttributeInfo[]::new), null, null, null);
-    }
-
-    /** Unregisters the MBean, unless a successor has taken the name over meanwhile. */
-    @Override
     public void close() {
-        synchronized (HOLDERS) {
-            if (!registered) {
-                return;
-            }
-            registered = false;
-            if (!HOLDERS.remove(name, this)) {
-                log.debug("metrics MBean {} belongs to a newer task now; left registered", name);
-                return;
-            }
-            try {
-                ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
-            } catch (JMException e) {
-                log.debug("metrics MBean {} was already gone: {}", name, e.toString());
-            }
-        }
+        bean.close();
     }
 }

@@ -2,6 +2,7 @@ package io.github.kafkaconnectvici.connect.source;
 
 import io.github.kafkaconnectvici.connect.ConnectorVersion;
 import io.github.kafkaconnectvici.connect.GatewayEndpoint;
+import io.github.kafkaconnectvici.connect.PluginMetricsBridge;
 import io.github.kafkaconnectvici.connect.source.records.RecordMapper;
 import io.github.kafkaconnectvici.connect.source.records.SourceTopics;
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -34,6 +36,7 @@ public class ViciSourceTask extends SourceTask {
     private RecordQueue queue;
     private TransactionContext transactions;
     private SignalListener signals;
+    private Optional<PluginMetricsBridge> pluginMetrics = Optional.empty();
 
     @Override
     public String version() {
@@ -56,12 +59,14 @@ public class ViciSourceTask extends SourceTask {
         List<String> recordTypes = new ArrayList<>(GatewayWorker.subscribedEvents(config));
         recordTypes.add(GatewayRecords.SNAPSHOT_EVENT);
         recordTypes.add(GatewayRecords.STATUS_EVENT);
+        pluginMetrics = PluginMetricsBridge.of(context);
         try {
             for (GatewayEndpoint gateway : gateways) {
                 GatewaySequence sequence = GatewaySequence.resume(committed.get(GatewaySequence.partition(gateway.name())),
                         clock.instant());
                 GatewayMetrics m = new GatewayMetrics(connector, taskId, gateway.name(), recordTypes, queue::size, clock);
                 m.register();
+                pluginMetrics.ifPresent(p -> p.addAll(Map.of("gateway", gateway.name()), m.attributes()));
                 metrics.put(gateway.name(), m);
                 GatewayRecords records = new GatewayRecords(gateway.name(), topics, mapper, sequence);
                 workers.add(new GatewayWorker(gateway, config, queue, records, sequence, m, clock, pacing,
@@ -71,6 +76,7 @@ public class ViciSourceTask extends SourceTask {
             }
         } catch (IllegalArgumentException e) {
             metrics.values().forEach(GatewayMetrics::close);
+            pluginMetrics.ifPresent(PluginMetricsBridge::close);
             throw new ConnectException(e.getMessage(), e);
         }
         if (!config.signalTopic().isEmpty()) {
@@ -79,6 +85,7 @@ public class ViciSourceTask extends SourceTask {
                         "vici-signals-" + connector + "-" + taskId);
             } catch (ConnectException e) {
                 metrics.values().forEach(GatewayMetrics::close);
+                pluginMetrics.ifPresent(PluginMetricsBridge::close);
                 throw e;
             }
         }
@@ -134,5 +141,6 @@ public class ViciSourceTask extends SourceTask {
         workers.forEach(GatewayWorker::signalStop);
         workers.forEach(GatewayWorker::awaitStop);
         metrics.values().forEach(GatewayMetrics::close);
+        pluginMetrics.ifPresent(PluginMetricsBridge::close);
     }
 }

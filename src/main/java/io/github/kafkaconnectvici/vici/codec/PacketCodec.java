@@ -39,6 +39,14 @@ public final class PacketCodec {
         return out;
     }
 
+    /**
+     * The type of the packet in {@code body}, read from its first byte without decoding the rest, or null
+     * if it has none or an unknown one ({@link #decode} then says which).
+     */
+    public static PacketType peekType(byte[] body) {
+        return body.length == 0 ? null : PacketType.fromCode(body[0] & 0xFF);
+    }
+
     public static Packet decode(byte[] body) {
         return decode(body, 0, body.length);
     }

@@ -73,6 +73,21 @@ final class DeliveryQueue {
         delivered.incrementAndGet();
     }
 
+    /**
+     * Whether an event of {@code size} encoded bytes ({@link #sizeOf}) would be queued now; if not, it
+     * counts as dropped. Lets the reader drop an event before decoding it: decoding is most of the reader's
+     * work, and an overflow is when the consumer can least spare the CPU. Room (count and bytes) only grows
+     * until the reader's own next offer (the one producer), so an admitted event fits.
+     */
+    synchronized boolean admitsEvent(long size) {
+        boolean bytesFull = bytes.get() + size > maxBytes && !queue.isEmpty();
+        if (!bytesFull && flushPendingGap() && queue.remainingCapacity() > 0) {
+            return true;
+        }
+        drop();
+        return false;
+    }
+
     static long sizeOf(Event event) {
         return MessageEncoder.encodedLength(event.message()) + event.name().length();
     }

@@ -2,6 +2,8 @@ package io.github.kafkaconnectvici.vici.session;
 
 import io.github.kafkaconnectvici.vici.ViciException;
 import io.github.kafkaconnectvici.vici.codec.Packet;
+import io.github.kafkaconnectvici.vici.codec.PacketCodec;
+import io.github.kafkaconnectvici.vici.codec.PacketType;
 import io.github.kafkaconnectvici.vici.codec.ViciProtocolException;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Events of the named kinds, on a connection of their own, delivered in charon's order through a
  * bounded queue. A reader thread drains the socket continuously. If the connection is lost, it
  * reconnects with backoff, re-registers every event and delivers a {@link Gap} before the first
- * event of the new connection.
+ * event of the new connection. An event the full queue must drop is dropped before it is decoded, so a
+ * flood costs the reader little more than framing; a malformed event among the dropped goes unnoticed.
  */
 public final class EventSubscription implements AutoCloseable {
 
@@ -190,7 +193,12 @@ public final class EventSubscription implements AutoCloseable {
         while (closed.getCount() > 0) {
             ViciConnection c = connection;
             try {
-                Packet packet = c.receive();
+                byte[] body = c.receiveBody();
+                // sizeOf() of an event is its body less the type and name-length bytes
+                if (PacketCodec.peekType(body) == PacketType.EVENT && !queue.admitsEvent(body.length - 2L)) {
+                    continue; // dropped undecoded; framing by length keeps the stream in step
+                }
+                Packet packet = PacketCodec.decode(body);
                 switch (packet.type()) {
                     case EVENT -> deliver(packet);
                     case EVENT_CONFIRM, EVENT_UNKNOWN -> {

@@ -55,6 +55,14 @@ final class ViciConnection implements AutoCloseable {
      * discard the connection, as the stream can no longer be trusted to be in step.
      */
     Packet receive() {
+        return PacketCodec.decode(receiveBody());
+    }
+
+    /**
+     * The next segment's body, not decoded, for a reader that may not need the packet; the same
+     * failures as {@link #receive()} except malformed packets, which only decoding finds.
+     */
+    byte[] receiveBody() {
         byte[] body;
         try {
             body = reader.next();
@@ -66,7 +74,7 @@ final class ViciConnection implements AutoCloseable {
             close();
             throw new ViciConnectionException("charon at " + uri + " closed the connection" + channel.explainEnd());
         }
-        return PacketCodec.decode(body);
+        return body;
     }
 
     /**

@@ -83,7 +83,14 @@ class ViciSinkConfigTest {
         ViciSinkConnector connector = new ViciSinkConnector(config -> createdTopics.add(config.resultTopic()));
         connector.start(props);
         assertThat(createdTopics).as("the result topic is ensured at start").containsExactly("vici.cmd-results");
-        assertThat(connector.taskConfigs(3)).hasSize(3).allSatisfy(task -> assertThat(task).isEqualTo(props));
+        List<Map<String, String>> tasks = connector.taskConfigs(3);
+        assertThat(tasks).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            // every setting, plus the task's number for its metrics' names
+            Map<String, String> expected = new java.util.HashMap<>(props);
+            expected.put(ViciSinkConnector.TASK_ID, Integer.toString(i));
+            assertThat(tasks.get(i)).isEqualTo(expected);
+        }
         assertThat(connector.taskClass()).isEqualTo(ViciSinkTask.class);
         assertThat(connector.config()).isSameAs(ViciSinkConfig.CONFIG_DEF);
     }

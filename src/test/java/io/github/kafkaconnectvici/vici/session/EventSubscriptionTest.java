@@ -145,6 +145,81 @@ class EventSubscriptionTest {
     }
 
     @Test
+    void eventTheFullQueueDropsIsNeverDecoded() throws Exception {
+        // An event whose message cannot be decoded (element type 99): decoding it costs the connection.
+        byte[] name = "ike-updown".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] body = new byte[2 + name.length + 1];
+        body[0] = (byte) PacketType.EVENT.code();
+        body[1] = (byte) name.length;
+        System.arraycopy(name, 0, body, 2, name.length);
+        body[body.length - 1] = 99;
+        byte[] undecodable = FakeCharon.frame(body);
+        List<Gap> heard = new CopyOnWriteArrayList<>();
+        Backoff fast = new Backoff(Duration.ofMillis(10), Duration.ofMillis(100), 2.0, 0.5);
+        try (FakeCharon fake = FakeCharon.start(dir, FakeCharon.Conn::actLikeCharon);
+                ViciClient client = ViciClient.builder().uri(fake.uri()).connect();
+                EventSubscription sub = client.subscription("ike-updown").capacity(3).backoff(fast).onGap(heard::add).open()) {
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+                FakeCharon.Conn charon = fake.connection(2);
+                for (int i = 0; i < 3; i++) {
+                    charon.write(FakeCharon.event("ike-updown", "n", "" + i));
+                }
+                eventually().until(() -> sub.deliveredEvents() == 3);
+
+                charon.writeRaw(undecodable);
+                charon.write(FakeCharon.event("ike-updown", "n", "3"));
+                eventually().until(() -> sub.droppedEvents() == 2);
+
+                // dropped without a look inside: the connection survived, only the overflow is reported
+                List<String> got = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    got.add(describe(sub.poll(WAIT)));
+                }
+                charon.write(FakeCharon.event("ike-updown", "n", "4"));
+                got.add(describe(sub.poll(WAIT)));
+                assertThat(got).containsExactly("ike-updown 0", "ike-updown 1", "ike-updown 2", "gap QUEUE_OVERFLOW 2",
+                        "ike-updown 4");
+                assertThat(fake.connectionCount()).isEqualTo(2);
+
+                // the same bytes with room in the queue are decoded, fail, and cost the connection
+                charon.writeRaw(undecodable);
+                assertThat(describe(sub.poll(WAIT))).isEqualTo("gap CONNECTION_LOST 0");
+                assertThat(fake.connectionCount()).isEqualTo(3);
+                assertThat(heard).extracting(Gap::reason).containsExactly(Gap.Reason.QUEUE_OVERFLOW, Gap.Reason.CONNECTION_LOST);
+            });
+        }
+    }
+
+    @Test
+    void eventOverTheByteBoundIsDroppedBeforeDecoding() throws Exception {
+        byte[] name = "ike-updown".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] body = new byte[2 + name.length + 1];
+        body[0] = (byte) PacketType.EVENT.code();
+        body[1] = (byte) name.length;
+        System.arraycopy(name, 0, body, 2, name.length);
+        body[body.length - 1] = 99; // an unknown element type: decoding it would cost the connection
+        long eventSize = DeliveryQueue.sizeOf(new Event("ike-updown", FakeCharon.message("n", "0"), java.time.Instant.EPOCH));
+        try (FakeCharon fake = FakeCharon.start(dir, FakeCharon.Conn::actLikeCharon);
+                ViciClient client = ViciClient.builder().uri(fake.uri()).connect();
+                EventSubscription sub = client.subscription("ike-updown").capacity(100).maxBytes(2 * eventSize + 1).open()) {
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+                FakeCharon.Conn charon = fake.connection(2);
+                charon.write(FakeCharon.event("ike-updown", "n", "0"), FakeCharon.event("ike-updown", "n", "1"));
+                charon.writeRaw(FakeCharon.frame(body)); // 11 bytes where the bound leaves 1
+                charon.write(FakeCharon.event("ike-updown", "n", "2"));
+                eventually().until(() -> sub.deliveredEvents() == 2 && sub.droppedEvents() == 2);
+
+                List<String> got = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    got.add(describe(sub.poll(WAIT)));
+                }
+                assertThat(got).containsExactly("ike-updown 0", "ike-updown 1", "gap QUEUE_OVERFLOW 2");
+                assertThat(fake.connectionCount()).isEqualTo(2);
+            });
+        }
+    }
+
+    @Test
     void overflowGapIsDeliveredOnceTheConsumerMakesRoomEvenIfCharonFallsSilent() throws Exception {
         List<Gap> heard = new CopyOnWriteArrayList<>();
         try (FakeCharon fake = FakeCharon.start(dir, FakeCharon.Conn::actLikeCharon);

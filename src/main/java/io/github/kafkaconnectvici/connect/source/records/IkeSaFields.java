@@ -100,7 +100,23 @@ final class IkeSaFields {
      */
     static Struct map(Schema schema, String name, Message sa, long receivedAtMillis, OtherValues other,
             boolean childSasByCaller) {
-        Struct struct = new Struct(schema).put(SA_NAME, name);
+        return fill(new Struct(schema).put(SA_NAME, name), sa, receivedAtMillis, other, childSasByCaller);
+    }
+
+    /**
+     * The typed IKE_SA as the optional {@code field} of {@code parent}, put there before it is filled:
+     * Connect validates a Struct, and every Struct within it, whenever it is put, so a filled IKE_SA put
+     * into its record would have each of its values (and its CHILD_SAs') validated again.
+     */
+    static Struct mapInto(Struct parent, String field, String name, Message sa, long receivedAtMillis) {
+        Struct struct = new Struct(OPTIONAL_SCHEMA).put(SA_NAME, name);
+        parent.put(field, struct);
+        OtherValues other = new OtherValues();
+        return finish(fill(struct, sa, receivedAtMillis, other, false), other);
+    }
+
+    private static Struct fill(Struct struct, Message sa, long receivedAtMillis, OtherValues other,
+            boolean childSasByCaller) {
         for (Map.Entry<String, Node> entry : sa.entries().entrySet()) {
             String key = entry.getKey();
             Node node = entry.getValue();
@@ -115,11 +131,6 @@ final class IkeSaFields {
         return struct;
     }
 
-    static Struct map(Schema schema, String name, Message sa, long receivedAtMillis) {
-        OtherValues other = new OtherValues();
-        return finish(map(schema, name, sa, receivedAtMillis, other, false), other);
-    }
-
     static Struct finish(Struct ikeSa, OtherValues other) {
         return ikeSa.put(RecordSchemas.OTHER, other.mapOrNull());
     }
@@ -130,6 +141,7 @@ final class IkeSaFields {
             return;
         }
         List<Struct> children = new ArrayList<>(section.size());
+        struct.put(CHILD_SAS, children); // while empty: put validates every Struct in the list
         for (Map.Entry<String, Node> entry : section.entries().entrySet()) {
             if (entry.getValue() instanceof Message child) {
                 children.add(ChildSaFields.map(ChildSaFields.SCHEMA, entry.getKey(), child, receivedAtMillis));
@@ -137,6 +149,5 @@ final class IkeSaFields {
                 other.add(CHILD_SAS_KEY + "/" + entry.getKey(), entry.getValue());
             }
         }
-        struct.put(CHILD_SAS, children);
     }
 }

@@ -62,12 +62,12 @@ public final class RecordMapper {
         Struct ikeSa = null;
         for (Map.Entry<String, Node> entry : listSaEvent.entries().entrySet()) {
             if (ikeSa == null && entry.getValue() instanceof Message sa) {
-                ikeSa = IkeSaFields.map(IkeSaFields.OPTIONAL_SCHEMA, entry.getKey(), sa, millis(envelope));
+                ikeSa = IkeSaFields.mapInto(value, IKE_SA, entry.getKey(), sa, millis(envelope));
             } else {
                 other.add(entry.getKey(), entry.getValue());
             }
         }
-        value.put(IKE_SA, ikeSa).put(OTHER, other.mapOrNull());
+        value.put(OTHER, other.mapOrNull());
         return keyed(envelope, ikeSa, value);
     }
 
@@ -106,12 +106,12 @@ public final class RecordMapper {
                     other.add(key, node);
                 }
             } else if (ikeSa == null && node instanceof Message sa) {
-                ikeSa = IkeSaFields.map(IkeSaFields.OPTIONAL_SCHEMA, key, sa, millis(envelope));
+                ikeSa = IkeSaFields.mapInto(value, IKE_SA, key, sa, millis(envelope));
             } else {
                 other.add(key, node);
             }
         }
-        value.put(RecordSchemas.UP, up).put(IKE_SA, ikeSa).put(OTHER, other.mapOrNull());
+        value.put(RecordSchemas.UP, up).put(OTHER, other.mapOrNull());
         return keyed(envelope, ikeSa, value);
     }
 
@@ -131,9 +131,9 @@ public final class RecordMapper {
                 }
                 for (Map.Entry<String, Node> side : pair.entries().entrySet()) {
                     if (oldSa == null && side.getKey().equals(OLD) && side.getValue() instanceof Message sa) {
-                        oldSa = IkeSaFields.map(IkeSaFields.OPTIONAL_SCHEMA, name, sa, millis(envelope));
+                        oldSa = IkeSaFields.mapInto(value, RecordSchemas.OLD_IKE_SA, name, sa, millis(envelope));
                     } else if (newSa == null && side.getKey().equals(NEW) && side.getValue() instanceof Message sa) {
-                        newSa = IkeSaFields.map(IkeSaFields.OPTIONAL_SCHEMA, name, sa, millis(envelope));
+                        newSa = IkeSaFields.mapInto(value, RecordSchemas.NEW_IKE_SA, name, sa, millis(envelope));
                     } else {
                         other.add(name + "/" + side.getKey(), side.getValue());
                     }
@@ -142,7 +142,7 @@ public final class RecordMapper {
                 other.add(name, entry.getValue());
             }
         }
-        value.put(RecordSchemas.OLD_IKE_SA, oldSa).put(RecordSchemas.NEW_IKE_SA, newSa).put(OTHER, other.mapOrNull());
+        value.put(OTHER, other.mapOrNull());
         // The new IKE_SA is the one that lives on: later records of this SA carry its unique id.
         return keyed(envelope, newSa != null ? newSa : oldSa, value);
     }
@@ -210,12 +210,12 @@ public final class RecordMapper {
                 continue;
             }
             if (ikeSa == null && node instanceof Message sa) {
-                ikeSa = IkeSaFields.map(IkeSaFields.OPTIONAL_SCHEMA, key, sa, millis(envelope));
+                ikeSa = IkeSaFields.mapInto(value, IKE_SA, key, sa, millis(envelope));
             } else {
                 other.add(key, node);
             }
         }
-        value.put(IKE_SA, ikeSa).put(OTHER, other.mapOrNull());
+        value.put(OTHER, other.mapOrNull());
         return keyed(envelope, ikeSa, value);
     }
 
@@ -245,7 +245,7 @@ public final class RecordMapper {
             } else if (key.equals(ALERT_IKE_SA_KEY) && ikeSa == null && node instanceof Message section && !section.isEmpty()) {
                 for (Map.Entry<String, Node> sa : section.entries().entrySet()) {
                     if (ikeSa == null && sa.getValue() instanceof Message fields) {
-                        ikeSa = IkeSaFields.map(IkeSaFields.OPTIONAL_SCHEMA, sa.getKey(), fields, millis(envelope));
+                        ikeSa = IkeSaFields.mapInto(value, IKE_SA, sa.getKey(), fields, millis(envelope));
                     } else {
                         other.add(key + "/" + sa.getKey(), sa.getValue());
                     }
@@ -254,7 +254,7 @@ public final class RecordMapper {
                 other.add(key, node);
             }
         }
-        value.put(IKE_SA, ikeSa).put(OTHER, other.mapOrNull());
+        value.put(OTHER, other.mapOrNull());
         return keyed(envelope, ikeSa, value);
     }
 

@@ -7,6 +7,8 @@ import io.github.kafkaconnectvici.vici.codec.Message;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +32,55 @@ class RecordMapperTest {
 
     private static Struct value(KeyedValue record) {
         return (Struct) record.value();
+    }
+
+    /**
+     * Converters cache by Schema (JsonConverter's and AvroData's caches are keyed by it, and a hit on the
+     * same instance costs no deep equals and no hashing): every record of every sample, and every Struct
+     * nested in it, carries one of the same Schema instances however often it is mapped.
+     */
+    @Test
+    void everyRecordAndNestedStructCarriesTheSameSchemaInstancesEachTime() {
+        for (SampleEvents.Sample sample : SampleEvents.all()) {
+            List<Schema> first = schemasOf(mapper.event(envelope(sample.event()), sample.message()));
+            List<Schema> second = schemasOf(mapper.event(new Envelope("gw-b", sample.event(), RECEIVED.plusSeconds(1), 43),
+                    sample.message()));
+
+            assertThat(first).hasSameSizeAs(second).hasSizeGreaterThan(2);
+            for (int i = 0; i < first.size(); i++) {
+                assertThat(second.get(i)).as(sample.event() + " schema " + i).isSameAs(first.get(i));
+            }
+        }
+        assertThat(schemasOf(mapper.snapshotEntry(envelope("list-sa"), new SnapshotPosition("s", 0, false, null),
+                SampleEvents.get("ike-updown-up").message())).get(1)).isSameAs(RecordSchemas.LIST_SA);
+    }
+
+    /** The key's and the value's schema, then those of every Struct nested in the value, depth first. */
+    private static List<Schema> schemasOf(KeyedValue record) {
+        List<Schema> schemas = new java.util.ArrayList<>(List.of(record.keySchema(), record.valueSchema()));
+        collectNested(record.value(), schemas);
+        return schemas;
+    }
+
+    private static void collectNested(Object value, List<Schema> into) {
+        if (value instanceof Struct struct) {
+            for (Field field : struct.schema().fields()) {
+                Object child = struct.get(field);
+                if (child instanceof Struct nested) {
+                    into.add(nested.schema());
+                }
+                collectNested(child, into);
+            }
+        } else if (value instanceof List<?> list) {
+            list.forEach(element -> {
+                if (element instanceof Struct nested) {
+                    into.add(nested.schema());
+                }
+                collectNested(element, into);
+            });
+        } else if (value instanceof java.util.Map<?, ?> map) {
+            map.values().forEach(element -> collectNested(element, into));
+        }
     }
 
     @Test
