@@ -168,6 +168,25 @@ public final class CharonNode {
         return Exec.check(SWANCTL_TIMEOUT, swanctlEnv(), swanctlCommand(args));
     }
 
+    /** This node's address inside its CHILD_SA's local traffic selector (on lo). */
+    public String innerAddress() {
+        return spec.innerAddress();
+    }
+
+    /**
+     * Sends {@code datagrams} small UDP datagrams from inside this node's namespace to {@code address}
+     * (bash's /dev/udp, so no tool beyond bash is needed). Sent to the peer's inner address they go
+     * through the tunnel and count in both ends' CHILD_SA byte and packet counters; nothing needs to
+     * listen.
+     */
+    public void sendUdp(String address, int datagrams) {
+        if (!address.matches("\\d{1,3}(\\.\\d{1,3}){3}") || datagrams < 1 || datagrams > 10_000) {
+            throw new IllegalArgumentException("an IPv4 address and 1-10000 datagrams, not " + address + ", " + datagrams);
+        }
+        String loop = "for i in $(seq " + datagrams + "); do echo vici-rig > /dev/udp/" + address + "/9; done";
+        Exec.check(SWANCTL_TIMEOUT, Map.of(), List.of(CharonRig.ip().toString(), "netns", "exec", netns(), "bash", "-c", loop));
+    }
+
     /** The daemon's own pid (the last one, if it has stopped). */
     public synchronized long pid() {
         if (process == null) {

@@ -9,6 +9,7 @@ import io.github.kafkaconnectvici.connect.source.records.StatusReport;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import java.time.Instant;
 import java.util.Map;
+import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /** One gateway's Kafka records: the mapped key and value, its topic, source partition and offset. */
@@ -34,21 +35,23 @@ final class GatewayRecords {
 
     SourceRecord event(long sequence, String event, Instant receivedAt, Message message) {
         KeyedValue kv = mapper.event(new Envelope(gateway, event, receivedAt, sequence), message);
-        return record(topics.forEvent(event), sequence, receivedAt, kv);
+        return record(topics.forEvent(event), sequence, receivedAt, kv, RecordHeaders.of(gateway, event, sequence, null));
     }
 
     SourceRecord snapshotEntry(long sequence, Instant receivedAt, SnapshotPosition position, Message listSa) {
         KeyedValue kv = mapper.snapshotEntry(new Envelope(gateway, SNAPSHOT_EVENT, receivedAt, sequence), position, listSa);
-        return record(topics.snapshots(), sequence, receivedAt, kv);
+        return record(topics.snapshots(), sequence, receivedAt, kv,
+                RecordHeaders.of(gateway, SNAPSHOT_EVENT, sequence, position.snapshotId()));
     }
 
     SourceRecord status(long sequence, Instant at, StatusReport report) {
         KeyedValue kv = mapper.status(new Envelope(gateway, STATUS_EVENT, at, sequence), report);
-        return record(topics.status(), sequence, at, kv);
+        return record(topics.status(), sequence, at, kv,
+                RecordHeaders.of(gateway, STATUS_EVENT, sequence, report.snapshotId()));
     }
 
-    private SourceRecord record(String topic, long sequence, Instant at, KeyedValue kv) {
+    private SourceRecord record(String topic, long sequence, Instant at, KeyedValue kv, Headers headers) {
         return new SourceRecord(partition, this.sequence.offset(sequence), topic, null,
-                kv.keySchema(), kv.key(), kv.valueSchema(), kv.value(), at.toEpochMilli());
+                kv.keySchema(), kv.key(), kv.valueSchema(), kv.value(), at.toEpochMilli(), headers);
     }
 }

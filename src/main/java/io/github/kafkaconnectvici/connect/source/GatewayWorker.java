@@ -3,6 +3,7 @@ package io.github.kafkaconnectvici.connect.source;
 import io.github.kafkaconnectvici.connect.GatewayEndpoint;
 import io.github.kafkaconnectvici.connect.source.QueuedRecord.Boundary;
 import io.github.kafkaconnectvici.connect.source.records.SnapshotPosition;
+import io.github.kafkaconnectvici.connect.source.records.SourceTopics;
 import io.github.kafkaconnectvici.connect.source.records.StatusReport;
 import io.github.kafkaconnectvici.vici.ViciException;
 import io.github.kafkaconnectvici.vici.codec.Message;
@@ -55,6 +56,11 @@ final class GatewayWorker {
     private final GatewayRecords records;
     private final GatewaySequence sequence;
     private final GatewayMetrics metrics;
+    private final DerivedRecords derived;
+    private final SignalInbox signals = new SignalInbox();
+    private final GatewayInventory inventory;
+    /** The signal whose snapshot is being taken, for its status records; null for the connector's own snapshots. */
+    private SnapshotRequest requested;
     private final Clock clock;
     private final SnapshotPacing pacing;
     private final Backoff backoff = Backoff.DEFAULT;
@@ -81,7 +87,11 @@ final class GatewayWorker {
         this.records = records;
         this.sequence = sequence;
         this.metrics = metrics;
+        this.derived = new DerivedRecords(endpoint.name(), new SourceTopics(config.topicPrefix()), config.saStateEnabled(),
+                config.sessionsEnabled());
         this.clock = clock;
+        this.inventory = new GatewayInventory(endpoint.name(), new SourceTopics(config.topicPrefix()),
+                config.inventoryInterval(), clock);
         this.pacing = pacing;
         this.thread = new Thread(DiagnosticContext.inherit(this::run), threadName);
         this.thread.setDaemon(true);
@@ -103,6 +113,11 @@ final class GatewayWorker {
 
     String gateway() {
         return endpoint.name();
+    }
+
+    /** Where the signal listener hands this gateway's requests and refusals (any thread). */
+    SignalInbox signals() {
+        return signals;
     }
 
     /** Asks the worker to stop; {@link #awaitStop()} waits for it. */
@@ -371,6 +386,10 @@ final class GatewayWorker {
     }
 
     private void onTick() throws InterruptedException {
+        onSignals();
+        if (client != null && inventory.due(clock.instant())) {
+            takeInventory();
+        }
         Instant now = clock.instant();
         if (nextHeartbeat != null && !now.isBefore(nextHeartbeat)) {
             nextHeartbeat = plus(now, config.heartbeatInterval());
@@ -401,12 +420,43 @@ final class GatewayWorker {
         }
     }
 
+    /** The whole inventory is read before any of it is queued, so that a failure leaves no half inventory. */
+    private void takeInventory() throws InterruptedException {
+        String id = UUID.randomUUID().toString();
+        try {
+            List<GatewayInventory.Item> items = inventory.take(client, clock.instant(), config.snapshotTimeout());
+            for (GatewayInventory.Item item : items) {
+                long seq = sequence.next();
+                enqueue(inventory.record(seq, sequence.offset(seq), clock.instant(), id, item), Boundary.NONE, item.event(), seq);
+            }
+            put(Statuses.inventoryCompleted(id, items.size()));
+        } catch (ViciException | GatewayInventory.InventoryTooLarge e) {
+            log.warn("inventory {} of gateway '{}' failed: {}", id, endpoint.name(), e.getMessage());
+            put(Statuses.inventoryFailed(id, e.getMessage()));
+        }
+    }
+
+    private void onSignals() throws InterruptedException {
+        for (SignalInbox.Item item = signals.poll(); item != null && running; item = signals.poll()) {
+            if (item.request() == null) {
+                put(Statuses.signalRejected(item.rejectedId(), item.reason()));
+                continue;
+            }
+            requested = item.request();
+            try {
+                snapshot("requested by signal " + requested.id());
+            } finally {
+                requested = null;
+            }
+        }
+    }
+
     private Duration untilNextDue() {
         Instant now = clock.instant();
         Duration wait = TICK;
         Duration retry = resync.untilDue(now);
         Instant resyncDue = retry == null ? null : now.plus(retry);
-        for (Instant due : new Instant[] {nextHeartbeat, nextSnapshot, resyncDue}) {
+        for (Instant due : new Instant[] {nextHeartbeat, nextSnapshot, resyncDue, inventory.next()}) {
             if (due != null) {
                 Duration left = Duration.between(now, due);
                 if (left.compareTo(wait) < 0) {
@@ -451,7 +501,8 @@ final class GatewayWorker {
         metrics.snapshots.incrementAndGet();
         try {
             OptionalLong before = ikeSaCount();
-            client.stream(ViciCommand.LIST_SAS.wireName(), Message.EMPTY, ViciEvent.LIST_SA.wireName(), listSa -> {
+            Message filter = requested == null ? Message.EMPTY : requested.listSasRequest();
+            client.stream(ViciCommand.LIST_SAS.wireName(), filter, ViciEvent.LIST_SA.wireName(), listSa -> {
                 try {
                     if (!opened[0]) {
                         opened[0] = true;
@@ -466,7 +517,9 @@ final class GatewayWorker {
             long total = holdback.finish();
             metrics.lastSnapshotSize.set(total);
             put(Statuses.snapshotCompleted(id, total), opened[0] ? Boundary.SNAPSHOT_CLOSES : Boundary.NONE);
-            String mismatch = SnapshotCrossCheck.mismatch(before, total, ikeSaCount());
+            // a filtered snapshot (from a signal) lists fewer SAs than charon's stats count, by design
+            String mismatch = requested != null && !requested.filter().isEmpty() ? null
+                    : SnapshotCrossCheck.mismatch(before, total, ikeSaCount());
             if (mismatch != null) {
                 metrics.snapshotMismatches.incrementAndGet();
                 log.warn("snapshot {} of gateway '{}' may be incomplete: {}", id, endpoint.name(), mismatch);
@@ -507,6 +560,9 @@ final class GatewayWorker {
     }
 
     private void put(StatusReport report, Boundary boundary) throws InterruptedException {
+        if (requested != null && report.snapshotId() != null) {
+            report = report.withRequest(requested.id(), requested.filterText());
+        }
         long seq = sequence.next();
         enqueue(records.status(seq, clock.instant(), report), boundary, GatewayRecords.STATUS_EVENT, seq);
     }
@@ -517,6 +573,11 @@ final class GatewayWorker {
             throw new Stopping();
         }
         metrics.recorded(type, seq);
+        for (SourceRecord follower : derived.follow(record)) {
+            if (!queue.put(QueuedRecord.plain(follower), () -> running)) {
+                throw new Stopping();
+            }
+        }
     }
 
     /** Unwinds the worker when the task stops while a record waits for room. */

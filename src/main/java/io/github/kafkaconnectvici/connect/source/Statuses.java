@@ -71,4 +71,17 @@ final class Statuses {
         return new StatusReport(StatusReport.SNAPSHOT_FAILED, reason + " (after " + written + " IKE_SA record(s))", null, null,
                 snapshotId, null, null, null, null);
     }
+
+    static StatusReport signalRejected(String requestId, String reason) {
+        return new StatusReport(StatusReport.SIGNAL_REJECTED, "signal refused: " + reason, null, null, null, null, null, null,
+                null, requestId, null);
+    }
+
+    static StatusReport inventoryCompleted(String inventoryId, long items) {
+        return new StatusReport(StatusReport.INVENTORY_COMPLETED, null, null, null, inventoryId, items, null, null, null);
+    }
+
+    static StatusReport inventoryFailed(String inventoryId, String reason) {
+        return new StatusReport(StatusReport.INVENTORY_FAILED, reason, null, null, inventoryId, null, null, null, null);
+    }
 }

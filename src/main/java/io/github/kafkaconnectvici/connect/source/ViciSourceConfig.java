@@ -57,6 +57,37 @@ public final class ViciSourceConfig extends AbstractConfig {
             + "4 sensitive data. charon 5.9 sends 'log' events up to level 1 only, so the default 1 keeps all "
             + "it sends while a future charon sending more would not flood the SIEM.";
 
+    public static final String SA_STATE_ENABLED = "sa.state.enabled";
+    private static final String SA_STATE_DOC = "Whether each gateway also writes the current state of its IKE_SAs to "
+            + "'<prefix>.sa-state' (create it with cleanup.policy=compact), keyed per IKE_SA: the latest state from "
+            + "events and snapshots, and a tombstone when an SA goes down, is rekeyed away or a completed snapshot no "
+            + "longer lists it. A consumer reading it from the start knows every live tunnel. These records carry the "
+            + "sequence of the record they follow and take none of their own.";
+
+    public static final String SESSIONS_ENABLED = "sessions.enabled";
+    private static final String SESSIONS_DOC = "Whether each gateway also writes one record per ended IKE_SA to "
+            + "'<prefix>.sessions': start, end, duration, identities, addresses, and bytes and packets in and out "
+            + "summed over all its CHILD_SAs across rekeys, with rekey counts; marked partial when a gap fell inside "
+            + "the session or it was already up when the task started.";
+
+    public static final String SIGNAL_TOPIC = "signal.topic";
+    private static final String SIGNAL_TOPIC_DOC = "Topic an operator writes signals to, as with Debezium: "
+            + "{\"id\":\"req-1\",\"type\":\"execute-snapshot\",\"data\":{\"gateway\":\"a\",\"ike\":\"ab\"}} "
+            + "asks gateway 'a' (or every gateway, without 'gateway') for a list-sas snapshot now, optionally filtered "
+            + "by ike, ike-id and child; its status records carry the request's id. Each task reads every partition "
+            + "from the end when it starts. Empty: no signals.";
+
+    public static final String SIGNAL_BOOTSTRAP_SERVERS = "signal.kafka.bootstrap.servers";
+    private static final String SIGNAL_BOOTSTRAP_DOC = "Kafka cluster of the signal topic (required with "
+            + "signal.topic). Further consumer settings (security, ...) go under the prefix 'signal.consumer.'.";
+    public static final String SIGNAL_CONSUMER_PREFIX = "signal.consumer.";
+
+    public static final String INVENTORY_INTERVAL_MS = "inventory.interval.ms";
+    private static final String INVENTORY_INTERVAL_DOC = "How often each gateway's inventory is taken: configured "
+            + "connections (list-conns) to '<prefix>.conns', certificates with their validity (list-certs) to "
+            + "'<prefix>.certs', virtual IP pools with leases (get-pools) to '<prefix>.pools' and charon's stats to "
+            + "'<prefix>.stats', closed by an INVENTORY_COMPLETED status record. 0 (the default) takes none.";
+
     public static final String LOG_SHEDDING = "log.shedding.enabled";
     private static final String LOG_SHEDDING_DOC = "Whether 'log' events may be dropped when the queue is full "
             + "(counted, and reported in an EVENTS_SHED status record). Lifecycle events (updown, rekey, ...) are "
@@ -126,6 +157,16 @@ public final class ViciSourceConfig extends AbstractConfig {
             .define(LOG_LEVEL_DEPRECATED, Type.INT, null, new OptionalLogLevel(), Importance.LOW,
                     "Deprecated: the old name of " + LOG_LEVEL + ", used only when " + LOG_LEVEL + " is not set.",
                     GROUP_RECORDS, 6, Width.SHORT, "Log level (deprecated name)")
+            .define(SA_STATE_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM, SA_STATE_DOC, GROUP_RECORDS, 7,
+                    Width.SHORT, "Current-state topic")
+            .define(SESSIONS_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM, SESSIONS_DOC, GROUP_RECORDS, 8,
+                    Width.SHORT, "Session records")
+            .define(SIGNAL_TOPIC, Type.STRING, "", new SignalTopic(), Importance.MEDIUM, SIGNAL_TOPIC_DOC, GROUP_RECORDS, 9,
+                    Width.MEDIUM, "Signal topic")
+            .define(SIGNAL_BOOTSTRAP_SERVERS, Type.STRING, "", Importance.MEDIUM, SIGNAL_BOOTSTRAP_DOC, GROUP_RECORDS, 10,
+                    Width.LONG, "Signal topic's Kafka")
+            .define(INVENTORY_INTERVAL_MS, Type.LONG, 0L, ConfigDef.Range.between(0, ONE_DAY_MS), Importance.MEDIUM,
+                    INVENTORY_INTERVAL_DOC, GROUP_RECORDS, 11, Width.SHORT, "Inventory interval (ms)")
             .define(LOG_SHEDDING, Type.BOOLEAN, false, Importance.MEDIUM, LOG_SHEDDING_DOC, GROUP_QUEUE, 1,
                     Width.SHORT, "Shed log events under load")
             .define(MAX_QUEUE_SIZE, Type.INT, 8192, ConfigDef.Range.between(2, 1_000_000), Importance.LOW, MAX_QUEUE_SIZE_DOC,
@@ -152,6 +193,9 @@ public final class ViciSourceConfig extends AbstractConfig {
         }
         if (maxBatchSize() >= maxQueueSize()) {
             throw new ConfigException(MAX_QUEUE_SIZE, maxQueueSize(), queueVsBatchProblem());
+        }
+        if (!signalTopic().isEmpty() && getString(SIGNAL_BOOTSTRAP_SERVERS).isBlank()) {
+            throw new ConfigException(SIGNAL_BOOTSTRAP_SERVERS, "", "is required when " + SIGNAL_TOPIC + " is set");
         }
     }
 
@@ -209,6 +253,29 @@ public final class ViciSourceConfig extends AbstractConfig {
         return getBoolean(LOG_SHEDDING);
     }
 
+    public Duration inventoryInterval() {
+        return Duration.ofMillis(getLong(INVENTORY_INTERVAL_MS));
+    }
+
+    public String signalTopic() {
+        return getString(SIGNAL_TOPIC).trim();
+    }
+
+    /** The signal consumer's settings: the bootstrap servers and whatever is set under signal.consumer. */
+    public Map<String, Object> signalConsumerProps() {
+        Map<String, Object> props = new java.util.HashMap<>(originalsWithPrefix(SIGNAL_CONSUMER_PREFIX));
+        props.put("bootstrap.servers", getString(SIGNAL_BOOTSTRAP_SERVERS));
+        return props;
+    }
+
+    public boolean saStateEnabled() {
+        return getBoolean(SA_STATE_ENABLED);
+    }
+
+    public boolean sessionsEnabled() {
+        return getBoolean(SESSIONS_ENABLED);
+    }
+
     public int maxQueueSize() {
         return getInt(MAX_QUEUE_SIZE);
     }
@@ -231,6 +298,17 @@ public final class ViciSourceConfig extends AbstractConfig {
 
     public Duration viciTimeout() {
         return Duration.ofMillis(getLong(VICI_TIMEOUT_MS));
+    }
+
+    /** Empty, or a legal Kafka topic name. */
+    static final class SignalTopic implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String topic = value == null ? "" : value.toString().trim();
+            if (!topic.isEmpty() && (topic.length() > 249 || !TOPIC_CHARS.matcher(topic).matches())) {
+                throw new ConfigException(name, value, "a topic name: at most 249 of A-Z a-z 0-9 . _ -");
+            }
+        }
     }
 
     /** Event names: non-empty, no duplicates that matter, nothing charon only streams during a command. */

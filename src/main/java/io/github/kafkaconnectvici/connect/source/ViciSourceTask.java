@@ -35,6 +35,7 @@ public class ViciSourceTask extends SourceTask {
     private ViciSourceConfig config;
     private RecordQueue queue;
     private TransactionContext transactions;
+    private SignalListener signals;
     private Optional<PluginMetricsBridge> pluginMetrics = Optional.empty();
 
     @Override
@@ -78,7 +79,20 @@ public class ViciSourceTask extends SourceTask {
             pluginMetrics.ifPresent(PluginMetricsBridge::close);
             throw new ConnectException(e.getMessage(), e);
         }
+        if (!config.signalTopic().isEmpty()) {
+            try {
+                signals = new SignalListener(config.signalTopic(), config.signalConsumerProps(), new SignalRouting(workers),
+                        "vici-signals-" + connector + "-" + taskId);
+            } catch (ConnectException e) {
+                metrics.values().forEach(GatewayMetrics::close);
+                pluginMetrics.ifPresent(PluginMetricsBridge::close);
+                throw e;
+            }
+        }
         workers.forEach(GatewayWorker::start);
+        if (signals != null) {
+            signals.start();
+        }
     }
 
     @Override
@@ -125,6 +139,9 @@ public class ViciSourceTask extends SourceTask {
 
     @Override
     public void stop() {
+        if (signals != null) {
+            signals.stop();
+        }
         workers.forEach(GatewayWorker::signalStop);
         workers.forEach(GatewayWorker::awaitStop);
         metrics.values().forEach(GatewayMetrics::close);

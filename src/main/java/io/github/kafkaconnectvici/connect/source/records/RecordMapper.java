@@ -84,7 +84,9 @@ public final class RecordMapper {
                 .put("snapshot_total", report.snapshotTotal())
                 .put("events_shed", report.eventsShed())
                 .put("events", report.events())
-                .put("daemon_version", report.daemonVersion());
+                .put("daemon_version", report.daemonVersion())
+                .put("request_id", report.requestId())
+                .put("snapshot_filter", report.snapshotFilter());
         return keyed(envelope, null, null, value);
     }
 
@@ -273,7 +275,7 @@ public final class RecordMapper {
         return keyed(envelope, null, null, value);
     }
 
-    private static Struct envelope(Schema schema, Envelope envelope) {
+    static Struct envelope(Schema schema, Envelope envelope) {
         return new Struct(schema)
                 .put(RecordSchemas.GATEWAY, envelope.gateway())
                 .put(RecordSchemas.EVENT, envelope.event())
@@ -287,7 +289,7 @@ public final class RecordMapper {
                 : keyed(envelope, ikeSa.getString(IkeSaFields.SA_NAME), ikeSa.getInt64("uniqueid"), value);
     }
 
-    private static KeyedValue keyed(Envelope envelope, String ikeSa, Long uniqueId, Struct value) {
+    static KeyedValue keyed(Envelope envelope, String ikeSa, Long uniqueId, Struct value) {
         Struct key = new Struct(RecordSchemas.KEY)
                 .put(RecordSchemas.GATEWAY, envelope.gateway())
                 .put(IKE_SA, ikeSa)

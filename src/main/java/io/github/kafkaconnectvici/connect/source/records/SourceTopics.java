@@ -2,11 +2,14 @@ package io.github.kafkaconnectvici.connect.source.records;
 
 import java.util.Objects;
 
-/** Topic names: {@code <prefix>.<event-name>}, snapshots on {@code <prefix>.list-sas}, status on {@code <prefix>.status}. */
+/** Topic names: {@code <prefix>.<event-name>}, snapshots on {@code <prefix>.list-sas}, status on {@code <prefix>.status},
+ * derived current state on {@code <prefix>.sa-state} and sessions on {@code <prefix>.sessions}. */
 public final class SourceTopics {
 
     public static final String SNAPSHOTS = "list-sas";
     public static final String STATUS = "status";
+    public static final String SA_STATE = "sa-state";
+    public static final String SESSIONS = "sessions";
 
     private final String prefix;
 
@@ -24,6 +27,15 @@ public final class SourceTopics {
 
     public String status() {
         return forEvent(STATUS);
+    }
+
+    /** The compacted current-state topic, keyed per IKE_SA. */
+    public String saState() {
+        return forEvent(SA_STATE);
+    }
+
+    public String sessions() {
+        return forEvent(SESSIONS);
     }
 
     public String prefix() {

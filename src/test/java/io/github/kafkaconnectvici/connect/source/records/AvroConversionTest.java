@@ -58,6 +58,13 @@ class AvroConversionTest {
         records.add(mapper.status(envelope("status"), StatusReport.of(StatusReport.HEARTBEAT)));
         records.add(mapper.status(envelope("status"), new StatusReport(StatusReport.GAP, "connection lost",
                 RECEIVED.minusSeconds(3), RECEIVED, "s2", 4L, 9L, List.of("ike-updown"), "5.9.8")));
+        records.add(mapper.status(envelope("status"), StatusReport.of(StatusReport.SNAPSHOT_COMPLETED)
+                .withRequest("req-1", "ike=ab")));
+        InventoryMapper inventory = new InventoryMapper();
+        records.add(inventory.entry(envelope("list-conn"), "inv-1", "ab", SampleEvents.get("child-updown-up").message()));
+        records.add(inventory.entry(envelope("stats"), "inv-1", null, Message.builder().put("uptime", "1").build()));
+        records.add(inventory.certificate(envelope("list-cert"), "inv-1", Message.builder().put("type", "X509")
+                .put("flag", "CA").put("has_privkey", "yes").put("data", new byte[] {1, 2, 3}).build()));
         return records;
     }
 

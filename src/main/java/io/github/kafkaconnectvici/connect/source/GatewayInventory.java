@@ -1,0 +1,106 @@
+package io.github.kafkaconnectvici.connect.source;
+
+import io.github.kafkaconnectvici.connect.source.records.Envelope;
+import io.github.kafkaconnectvici.connect.source.records.InventoryMapper;
+import io.github.kafkaconnectvici.connect.source.records.KeyedValue;
+import io.github.kafkaconnectvici.connect.source.records.SourceTopics;
+import io.github.kafkaconnectvici.vici.codec.Message;
+import io.github.kafkaconnectvici.vici.session.ViciClient;
+import io.github.kafkaconnectvici.vici.session.ViciCommand;
+import io.github.kafkaconnectvici.vici.session.ViciEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * A gateway's inventory, on its own interval: its configured connections (list-conns), loaded
+ * certificates (list-certs), virtual IP pools (get-pools with leases) and charon's stats, one
+ * record per item on {@code <prefix>.conns}, {@code .certs}, {@code .pools} and {@code .stats}. A
+ * consumer compares conns with sa-state to find configured-but-down tunnels, and watches not_after.
+ */
+final class GatewayInventory {
+
+    static final String CONN_EVENT = "list-conn";
+    static final String CERT_EVENT = "list-cert";
+    static final String POOL_EVENT = "get-pools";
+    static final String STATS_EVENT = "stats";
+    // Above this many items, an inventory is cut short (and says so) rather than held in memory.
+    static final int MAX_ITEMS = 100_000;
+
+    /** One item, ready to be numbered: the record is made once its sequence number is known. */
+    record Item(String event, String name, Message message) {
+    }
+
+    private final String gateway;
+    private final SourceTopics topics;
+    private final InventoryMapper mapper = new InventoryMapper();
+    private final Map<String, String> partition;
+    private final Duration interval;
+    private Instant next;
+
+    GatewayInventory(String gateway, SourceTopics topics, Duration interval, Clock clock) {
+        this.gateway = gateway;
+        this.topics = topics;
+        this.partition = GatewaySequence.partition(gateway);
+        this.interval = interval;
+        this.next = interval.isZero() ? null : clock.instant();
+    }
+
+    boolean due(Instant now) {
+        return next != null && !now.isBefore(next);
+    }
+
+    /** When the next inventory is due, or null if inventories are off. */
+    Instant next() {
+        return next;
+    }
+
+    /** Reads the whole inventory from charon (the next one is then due an interval later). */
+    List<Item> take(ViciClient client, Instant now, Duration timeout) {
+        next = now.plus(interval);
+        List<Item> items = new ArrayList<>();
+        client.stream(ViciCommand.LIST_CONNS.wireName(), Message.EMPTY, ViciEvent.LIST_CONN.wireName(), conn -> {
+            InventoryMapper.sections(conn).forEach((name, section) -> add(items, new Item(CONN_EVENT, name, section)));
+        }, timeout);
+        client.stream(ViciCommand.LIST_CERTS.wireName(), Message.EMPTY, ViciEvent.LIST_CERT.wireName(),
+                cert -> add(items, new Item(CERT_EVENT, null, cert)), timeout);
+        Message pools = client.call(ViciCommand.GET_POOLS.wireName(), Message.builder().put("leases", "yes").build(), timeout);
+        InventoryMapper.sections(pools).forEach((name, section) ->
+                add(items, new Item(POOL_EVENT, null, Message.builder().section(name, section).build())));
+        add(items, new Item(STATS_EVENT, null, client.call(ViciCommand.STATS.wireName(), Message.EMPTY, timeout)));
+        return items;
+    }
+
+    private static void add(List<Item> items, Item item) {
+        if (items.size() >= MAX_ITEMS) {
+            throw new InventoryTooLarge();
+        }
+        items.add(item);
+    }
+
+    SourceRecord record(long sequence, Map<String, ?> offset, Instant at, String inventoryId, Item item) {
+        Envelope envelope = new Envelope(gateway, item.event(), at, sequence);
+        KeyedValue kv = item.event().equals(CERT_EVENT)
+                ? mapper.certificate(envelope, inventoryId, item.message())
+                : mapper.entry(envelope, inventoryId, item.name(), item.message());
+        String topic = switch (item.event()) {
+            case CONN_EVENT -> topics.forEvent("conns");
+            case CERT_EVENT -> topics.forEvent("certs");
+            case POOL_EVENT -> topics.forEvent("pools");
+            default -> topics.forEvent("stats");
+        };
+        return new SourceRecord(partition, offset, topic, null, kv.keySchema(), kv.key(),
+                kv.valueSchema(), kv.value(), at.toEpochMilli(), RecordHeaders.of(gateway, item.event(), sequence, null));
+    }
+
+    /** More items than an inventory may hold. */
+    static final class InventoryTooLarge extends RuntimeException {
+        InventoryTooLarge() {
+            super("the inventory has more than " + MAX_ITEMS + " items; it is not written", null, false, false);
+        }
+    }
+}
