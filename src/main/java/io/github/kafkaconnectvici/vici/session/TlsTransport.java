@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
@@ -93,12 +94,30 @@ final class TlsTransport implements ViciTransport {
     }
 
     /**
-     * Decrypted bytes waiting, or raw bytes (a record: data, an alert, a close_notify) not yet
-     * decrypted. A peer that closed without close_notify goes unnoticed until the next command.
+     * Decrypted bytes waiting, or a record that is not just TLS housekeeping. A TLS 1.3 server sends
+     * its session tickets after the handshake, so raw bytes often wait on a healthy idle connection:
+     * they are handed to the TLS layer with a 1 ms read, which takes in tickets and key updates and
+     * times out (the connection stays usable); data, an alert or the end of the stream count as input.
+     * A peer that closed without close_notify goes unnoticed until the next command.
      */
     @Override
     public boolean hasPendingInput() throws IOException {
-        return in.available() > 0 || rawIn.available() > 0;
+        if (in.available() > 0) {
+            return true;
+        }
+        if (rawIn.available() == 0) {
+            return false;
+        }
+        int timeout = raw.getSoTimeout();
+        raw.setSoTimeout(1);
+        try {
+            in.read(); // a byte or the end of the stream: either way this connection is out of step
+            return true;
+        } catch (SocketTimeoutException housekeepingOnly) {
+            return in.available() > 0;
+        } finally {
+            raw.setSoTimeout(timeout);
+        }
     }
 
     @Override
