@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -154,7 +155,7 @@ public final class GatewayExecutor implements AutoCloseable {
             } else {
                 reply = vici.call(command.wireName(), request.message(), timeouts.command());
             }
-            return new CommandOutcome(request, reply, controlLog.lines(), start, clock.instant(), java.util.Optional.empty());
+            return new CommandOutcome(request, reply, controlLog.lines(), start, clock.instant(), Optional.empty());
         } catch (CommandFailedException e) {
             return failed(request, e.response(), controlLog, start, e.getMessage());
         } catch (ViciTimeoutException e) {
@@ -180,7 +181,7 @@ public final class GatewayExecutor implements AutoCloseable {
 
     private CommandOutcome failed(CommandRequest request, Message reply, ControlLog controlLog, Instant start,
                                   String reason) {
-        return new CommandOutcome(request, reply, controlLog.lines(), start, clock.instant(), java.util.Optional.of(reason));
+        return new CommandOutcome(request, reply, controlLog.lines(), start, clock.instant(), Optional.of(reason));
     }
 
     /** Lessons from other clients: always give charon an explicit timeout, or initiate may wait forever. */

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -177,7 +178,7 @@ public final class ViciSinkTask extends SinkTask {
         report(record, RecordInterpreter.requestId(record), e);
     }
 
-    private org.apache.kafka.connect.data.Struct rejectedResult(SinkRecord record, BadRecordException e) {
+    private Struct rejectedResult(SinkRecord record, BadRecordException e) {
         return CommandResults.rejected(record, RecordInterpreter.requestId(record),
                 interpreter.gatewayOf(record).orElse(null), interpreter.requestedCommand(record).orElse(null),
                 e.getMessage(), clock.instant());

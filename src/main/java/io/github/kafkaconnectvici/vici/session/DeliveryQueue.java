@@ -4,6 +4,7 @@ import io.github.kafkaconnectvici.vici.codec.MessageEncoder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +33,8 @@ final class DeliveryQueue {
     private final long maxBytes;
     // Encoded size of the events queued: events may be up to 512 KiB each, so a count alone bounds nothing.
     private final AtomicLong bytes = new AtomicLong();
+    // The queued events' sizes, in queue order: measuring an event walks its whole tree, so it is done once.
+    private final ConcurrentLinkedDeque<Long> sizes = new ConcurrentLinkedDeque<>();
     private final GapListener listener;
     private final Clock clock;
     private final AtomicLong delivered = new AtomicLong();
@@ -63,9 +66,20 @@ final class DeliveryQueue {
     }
 
     synchronized void offerEvent(Event event) {
-        long size = sizeOf(event);
+        offerEvent(event, sizeOf(event));
+    }
+
+    /** As {@link #offerEvent(Event)}, with the size the reader already knows from the frame. */
+    synchronized void offerEvent(Event event, long size) {
         boolean bytesFull = bytes.get() + size > maxBytes && !queue.isEmpty();
-        if (bytesFull || !flushPendingGap() || !queue.offer(event)) {
+        if (bytesFull || !flushPendingGap()) {
+            drop();
+            return;
+        }
+        // The size goes in first: the consumer takes it as soon as it takes the event.
+        sizes.addLast(size);
+        if (!queue.offer(event)) {
+            sizes.removeLast();
             drop();
             return;
         }
@@ -175,8 +189,8 @@ final class DeliveryQueue {
 
     /** Queues a pending gap in the room {@code taken} left: charon may send no event for hours. */
     private Delivery madeRoom(Delivery taken) {
-        if (taken instanceof Event event) {
-            bytes.addAndGet(-sizeOf(event));
+        if (taken instanceof Event) {
+            bytes.addAndGet(-sizes.removeFirst());
         }
         if (taken != null && gapPending) {
             synchronized (this) {

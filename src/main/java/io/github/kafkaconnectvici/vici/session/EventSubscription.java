@@ -200,7 +200,7 @@ public final class EventSubscription implements AutoCloseable {
                 }
                 Packet packet = PacketCodec.decode(body);
                 switch (packet.type()) {
-                    case EVENT -> deliver(packet);
+                    case EVENT -> queue.offerEvent(toEvent(packet), body.length - 2L);
                     case EVENT_CONFIRM, EVENT_UNKNOWN -> {
                         if (!closing) {
                             throw unexpected(packet, "events only");
