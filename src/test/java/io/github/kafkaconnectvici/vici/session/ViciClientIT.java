@@ -129,7 +129,8 @@ class ViciClientIT {
         assertThat(ours.keys()).as("keys at '%s'", path).containsExactlyElementsOf(theirs.keys());
         for (String key : ours.keys()) {
             String at = path + "/" + key;
-            if (ours.section(key).isPresent() && !ours.node(key).orElseThrow().equals(theirs.node(key).orElseThrow())) {
+            // section() throws on a value: ask the node's type (a differing clock value below recursed into it).
+            if (ours.node(key).orElseThrow() instanceof Message && !ours.node(key).orElseThrow().equals(theirs.node(key).orElseThrow())) {
                 assertSameExceptClock(ours.section(key).orElseThrow(), theirs.section(key).orElseThrow(), at);
             } else if (CLOCK_VALUES.contains(key)) {
                 assertThat(ours.number(key).orElseThrow()).as(at).isCloseTo(theirs.number(key).orElseThrow(), within(2L));
