@@ -3,6 +3,7 @@ package io.github.kafkaconnectvici.benchmarks;
 import io.github.kafkaconnectvici.connect.source.records.Envelope;
 import io.github.kafkaconnectvici.connect.source.records.KeyedValue;
 import io.github.kafkaconnectvici.connect.source.records.RecordMapper;
+import io.github.kafkaconnectvici.connect.source.records.SampleEvents;
 import io.github.kafkaconnectvici.connect.source.records.SnapshotPosition;
 import io.github.kafkaconnectvici.vici.codec.FrameReader;
 import io.github.kafkaconnectvici.vici.codec.Message;
@@ -13,18 +14,24 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * The connector's own CPU per snapshot record, in thread CPU time rather than wall time, so that a
  * shared, loaded machine still gives steady figures (BENCHMARKS.md): framing, decoding, and mapping a
- * real {@code list-sa} into the SourceRecord the task hands to Connect. Passes of 10,000 records per
- * stage, stages interleaved, the first third of the passes discarded as warm-up; the median pass.
+ * real {@code list-sa} into the SourceRecord the task hands to Connect, and the same for the captured
+ * lifecycle events (ike-updown, child-updown, ike-rekey, child-rekey of charon 5.9.8, round-robin) as the
+ * gateway worker makes them for a subscribed event. Passes of 10,000 records per stage, stages
+ * interleaved, the first third of the passes discarded as warm-up; the median pass.
  */
 public final class CpuPerRecordBenchmark {
 
     private static final int RECORDS = 10_000;
+    private static final Set<String> LIFECYCLE = Set.of("ike-updown", "child-updown", "ike-rekey", "child-rekey");
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
@@ -47,6 +54,18 @@ public final class CpuPerRecordBenchmark {
         RecordMapper mapper = new RecordMapper();
         Instant received = Instant.parse("2026-11-25T04:01:53.135Z");
         Map<String, String> partition = Map.of("gateway", "gw");
+
+        // The captured lifecycle events as frames, round-robin, as SourceTaskBenchmark's replay sends them.
+        List<byte[]> eventFrames = SampleEvents.all().stream().filter(e -> LIFECYCLE.contains(e.event()))
+                .map(e -> ReplayCharon.frame(e.event(), e.message())).toList();
+        byte[] events = new byte[eventFrames.stream().mapToInt(f -> f.length).sum() * RECORDS / eventFrames.size() + 65_536];
+        int eventBytes = 0;
+        for (int i = 0; i < RECORDS; i++) {
+            byte[] f = eventFrames.get(i % eventFrames.size());
+            System.arraycopy(f, 0, events, eventBytes, f.length);
+            eventBytes += f.length;
+        }
+        byte[] eventStream = Arrays.copyOf(events, eventBytes);
 
         Map<String, Pass> stages = new LinkedHashMap<>();
         stages.put("frame only", () -> {
@@ -89,6 +108,34 @@ public final class CpuPerRecordBenchmark {
             return n;
         });
 
+        stages.put("events: frame + decode", () -> {
+            FrameReader reader = new FrameReader(new Samples.ArrayChannel(eventStream));
+            long n = 0;
+            for (byte[] body; (body = reader.next()) != null; ) {
+                n += PacketCodec.decode(body).message().size();
+            }
+            return n;
+        });
+        stages.put("events: frame + decode + map + SourceRecord", () -> {
+            FrameReader reader = new FrameReader(new Samples.ArrayChannel(eventStream));
+            long n = 0;
+            int i = 0;
+            for (byte[] body; (body = reader.next()) != null; i++) {
+                var packet = PacketCodec.decode(body);
+                String event = packet.name();
+                KeyedValue kv = mapper.event(new Envelope("gw", event, received, i), packet.message());
+                // As GatewayRecords and RecordHeaders make it: topic, offset, timestamp, three string headers.
+                ConnectHeaders headers = new ConnectHeaders();
+                headers.addString("vici.gateway", "gw");
+                headers.addString("vici.event", event);
+                headers.addString("vici.sequence", Long.toString(i));
+                SourceRecord r = new SourceRecord(partition, Map.of("sequence", (long) i), "vici." + event, null,
+                        kv.keySchema(), kv.key(), kv.valueSchema(), kv.value(), received.toEpochMilli(), headers);
+                n += r.kafkaPartition() == null ? 1 : 0;
+            }
+            return n;
+        });
+
         Map<String, long[][]> samples = new LinkedHashMap<>();
         stages.keySet().forEach(s -> samples.put(s, new long[passes][]));
         for (int p = 0; p < passes; p++) {
@@ -102,18 +149,20 @@ public final class CpuPerRecordBenchmark {
                         THREADS.getThreadAllocatedBytes(Thread.currentThread().getId()) - alloc0};
             }
         }
-        System.out.printf(Locale.ROOT, "load average %.1f; %d records of %d bytes per pass; median of the last %d passes%n",
+        System.out.printf(Locale.ROOT, "load average %.1f; %d records per pass: list-sa frames of %d bytes, lifecycle event"
+                        + " frames of %.0f bytes on average (%d captured events); median of the last %d passes%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), RECORDS, frame.length,
-                passes - passes / 3);
-        System.out.printf(Locale.ROOT, "%-38s %12s %12s %14s %12s%n", "stage", "CPU us/rec", "records/s", "MB/s of frames",
+                (double) eventStream.length / RECORDS, eventFrames.size(), passes - passes / 3);
+        System.out.printf(Locale.ROOT, "%-44s %12s %12s %14s %12s%n", "stage", "CPU us/rec", "records/s", "MB/s of frames",
                 "alloc B/rec");
         for (Map.Entry<String, long[][]> e : samples.entrySet()) {
             long[][] kept = Arrays.copyOfRange(e.getValue(), passes / 3, passes);
             long cpu = Arrays.stream(kept).mapToLong(v -> v[0]).sorted().toArray()[kept.length / 2];
             long alloc = Arrays.stream(kept).mapToLong(v -> v[1]).sorted().toArray()[kept.length / 2];
             double perRecordUs = cpu / 1e3 / RECORDS;
-            System.out.printf(Locale.ROOT, "%-38s %12.2f %,12.0f %14.0f %,12d%n", e.getKey(), perRecordUs, 1e6 / perRecordUs,
-                    frame.length * (1e6 / perRecordUs) / 1e6, alloc / RECORDS);
+            double bytesPerRecord = e.getKey().startsWith("events") ? (double) eventStream.length / RECORDS : frame.length;
+            System.out.printf(Locale.ROOT, "%-44s %12.2f %,12.0f %14.0f %,12d%n", e.getKey(), perRecordUs, 1e6 / perRecordUs,
+                    bytesPerRecord * (1e6 / perRecordUs) / 1e6, alloc / RECORDS);
         }
     }
 }

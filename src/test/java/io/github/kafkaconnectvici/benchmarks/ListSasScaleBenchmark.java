@@ -66,6 +66,9 @@ public final class ListSasScaleBenchmark {
     private static final int INITIATORS = Integer.getInteger("bench.initiators", 4);
     /** x25519 through the openssl plugin (Debian 12 has no curve25519 plugin); checked before use. */
     private static final String PROPOSAL = System.getProperty("bench.proposal", "aes128-sha256-x25519");
+    /** The share of IKE_SAs initiated with a CHILD_SA (0 to 1): those list a child each. */
+    static final double CHILD_SHARE = Math.max(0, Math.min(1, Double.parseDouble(System.getProperty("bench.children", "0"))));
+    private static final String CHILD = "c";
     private static final Duration LIST_TIMEOUT = Duration.ofMinutes(2);
 
     // Appended to both daemons' strongswan.conf (charon-test-rig.md, "Many SAs"). reuse_ikesa matters
@@ -227,7 +230,8 @@ public final class ListSasScaleBenchmark {
                 .put("unique", "never")
                 .put("rekey_time", "0")
                 .section("local", local -> local.put("auth", "psk").put("id", b.id()))
-                .section("remote", remote -> remote.put("auth", "psk").put("id", "%any"))).build());
+                .section("remote", remote -> remote.put("auth", "psk").put("id", "%any"))
+                .section("children", children -> child(children, b))).build());
         long start = System.nanoTime();
         for (int i = 0; i < CONNECTIONS; i++) {
             String name = connection(i);
@@ -239,28 +243,56 @@ public final class ListSasScaleBenchmark {
                     .put("unique", "never")
                     .put("rekey_time", "0")
                     .section("local", local -> local.put("auth", "psk").put("id", name + ".a.test"))
-                    .section("remote", remote -> remote.put("auth", "psk").put("id", b.id()))).build());
+                    .section("remote", remote -> remote.put("auth", "psk").put("id", b.id()))
+                    .section("children", children -> child(children, a))).build());
         }
         System.out.printf(Locale.ROOT, "loaded %d connections on A in %.0f ms%n", CONNECTIONS, (System.nanoTime() - start) / 1e6);
+    }
+
+    /**
+     * CHILD_SA "c" (the rig's traffic selectors, so kernel-libipsec installs it; every child has the same
+     * selectors, which charon refcounts), started only by the initiates that name it.
+     */
+    private static void child(Message.Builder children, CharonNode node) {
+        children.section(CHILD, child -> child
+                .put("mode", "tunnel")
+                .list("local_ts", node.localTs())
+                .list("remote_ts", node.remoteTs())
+                .list("esp_proposals", "aes128gcm16")
+                .put("rekey_time", "0")
+                .put("start_action", "none"));
     }
 
     private static String connection(int i) {
         return "s" + i;
     }
 
+    /** Whether the i-th IKE_SA is initiated with a CHILD_SA: CHILD_SHARE of them, spread evenly. */
+    static boolean withChild(int i) {
+        return Math.floor((i + 1) * CHILD_SHARE) > Math.floor(i * CHILD_SHARE);
+    }
+
+    /** How many of the SAS IKE_SAs carry a CHILD_SA. */
+    static int children() {
+        return (int) Math.floor(SAS * CHILD_SHARE);
+    }
+
     /** Initiates SAS IKE_SAs with at most WINDOW unconfirmed; returns when both daemons count SAS. */
     static void bringUp(ViciClient viciA, ViciClient viciB) throws Exception {
         Semaphore window = new Semaphore(WINDOW);
         AtomicInteger up = new AtomicInteger();
+        AtomicInteger childrenUp = new AtomicInteger();
         AtomicInteger next = new AtomicInteger();
         AtomicInteger stalls = new AtomicInteger();
         long start = System.nanoTime();
-        try (EventSubscription updown = viciA.subscription("ike-updown").capacity(4 * WINDOW).open()) {
+        try (EventSubscription updown = viciA.subscription("ike-updown", "child-updown").capacity(8 * WINDOW).open()) {
             Thread confirmer = new Thread(() -> {
                 try {
-                    while (up.get() < SAS) {
+                    while (up.get() < SAS || childrenUp.get() < children()) {
                         Delivery d = updown.poll(Duration.ofMillis(200));
-                        if (d instanceof Event e && e.message().contains("up")) {
+                        if (d instanceof Event e && e.name().equals("child-updown") && e.message().contains("up")) {
+                            childrenUp.incrementAndGet();
+                        } else if (d instanceof Event e && e.message().contains("up")) {
                             up.incrementAndGet();
                             window.release();
                         } else if (d != null && !(d instanceof Event)) {
@@ -284,8 +316,8 @@ public final class ListSasScaleBenchmark {
                         if (!window.tryAcquire(10, TimeUnit.SECONDS)) {
                             stalls.incrementAndGet();
                         }
-                        viciA.call("initiate", Message.builder().put("ike", connection(i % CONNECTIONS))
-                                .put("timeout", "-1").build());
+                        Message.Builder initiate = Message.builder().put("ike", connection(i % CONNECTIONS)).put("timeout", "-1");
+                        viciA.call("initiate", (withChild(i) ? initiate.put("child", CHILD) : initiate).build());
                     }
                     return null;
                 }));
@@ -303,21 +335,22 @@ public final class ListSasScaleBenchmark {
             while (true) {
                 totalA = ikeSas(viciA);
                 totalB = ikeSas(viciB);
-                if (totalA[0] == SAS && totalB[0] == SAS && totalA[1] == 0 && totalB[1] == 0) {
+                if (totalA[0] == SAS && totalB[0] == SAS && totalA[1] == 0 && totalB[1] == 0 && childrenUp.get() >= children()) {
                     break;
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("after " + limit.toSeconds() + " s: A has " + totalA[0] + " IKE_SAs ("
                             + totalA[1] + " half-open), B " + totalB[0] + " (" + totalB[1] + " half-open), "
-                            + up.get() + " ike-updown up events; wanted " + SAS);
+                            + up.get() + " ike-updown up events, " + childrenUp.get() + " child-updown up; wanted " + SAS
+                            + " and " + children());
                 }
                 Thread.sleep(100);
             }
             confirmer.interrupt();
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "brought up %d IKE_SAs in %.1f s (%.0f SAs/s; initiates sent in %.1f s;"
-                            + " %d ike-updown up events on A; %d window stalls)%n", SAS, seconds, SAS / seconds,
-                    (initiated - start) / 1e9, up.get(), stalls.get());
+            System.out.printf(Locale.ROOT, "brought up %d IKE_SAs, %d of them with a CHILD_SA, in %.1f s (%.0f SAs/s; initiates"
+                            + " sent in %.1f s; %d ike-updown up events on A; %d window stalls)%n", SAS, childrenUp.get(), seconds,
+                    SAS / seconds, (initiated - start) / 1e9, up.get(), stalls.get());
         }
     }
 
@@ -466,7 +499,7 @@ public final class ListSasScaleBenchmark {
         return ms.length % 2 == 1 ? ms[ms.length / 2] : (ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2;
     }
 
-    private static long usedAfterGc(MemoryMXBean memory) throws InterruptedException {
+    static long usedAfterGc(MemoryMXBean memory) throws InterruptedException {
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(50);
@@ -475,7 +508,7 @@ public final class ListSasScaleBenchmark {
     }
 
     /** Samples the used heap every millisecond on a thread of its own; {@link #finish()} returns the highest. */
-    private static final class HeapSampler extends Thread {
+    static final class HeapSampler extends Thread {
         private final MemoryMXBean memory;
         private volatile boolean running = true;
         private volatile long peak;

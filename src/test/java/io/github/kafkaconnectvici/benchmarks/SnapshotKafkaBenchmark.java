@@ -51,8 +51,9 @@ public final class SnapshotKafkaBenchmark {
 
     public static void main(String[] args) {
         try {
-            System.out.printf(Locale.ROOT, "snapshot into Kafka: %d IKE_SAs, periodic interval %d ms, variants %s; load %s%n",
-                    SAS, INTERVAL_MS, VARIANTS, ListSasScaleBenchmark.loadAverage());
+            System.out.printf(Locale.ROOT, "snapshot into Kafka: %d IKE_SAs (%d with a CHILD_SA), periodic interval %d ms,"
+                            + " variants %s; load %s%n", SAS, ListSasScaleBenchmark.children(), INTERVAL_MS, VARIANTS,
+                    ListSasScaleBenchmark.loadAverage());
             try (CharonPair pair = CharonPair.start(ListSasScaleBenchmark.SCALE_SETTINGS)) {
                 run(pair);
             }
@@ -116,15 +117,24 @@ public final class SnapshotKafkaBenchmark {
         ObjectName metrics = new ObjectName("kafka.connect.vici:type=source-task-metrics,connector=" + name + ",task=0,gateway=a");
         cluster.connect().configureConnector(name, config);
         try {
-            Timed start = snapshot(metrics, 0, null);
+            Timed start = snapshot(a, metrics, 0, null);
             report("start snapshot", start, raw(a, "after the start snapshot"));
+            List<Double> ratios = new ArrayList<>();
+            List<Double> peaks = new ArrayList<>();
+            List<Double> retained = new ArrayList<>();
             for (int p = 1; p <= PERIODIC; p++) {
-                report("periodic snapshot " + p, snapshot(metrics, attribute(metrics, "RecordsListSa"), null),
-                        raw(a, "after periodic snapshot " + p));
+                Timed periodic = snapshot(a, metrics, attribute(metrics, "RecordsListSa"), null);
+                ratios.add(report("periodic snapshot " + p, periodic, raw(a, "after periodic snapshot " + p)));
+                peaks.add(periodic.heapPeak / 1e6);
+                retained.add(periodic.heapAfterGc / 1e6);
             }
+            System.out.printf(Locale.ROOT, "== %s: %d periodic snapshots, time to all acknowledged / raw read: median %.2fx"
+                            + " (min %.2fx, max %.2fx); heap peak median %.0f MB (max %.0f), after GC %.0f to %.0f MB; load %s%n",
+                    variant, ratios.size(), median(ratios), min(ratios), max(ratios), median(peaks), max(peaks), min(retained),
+                    max(retained), ListSasScaleBenchmark.loadAverage());
             if (profile && !JFR.isEmpty()) { // a snapshot of its own: JFR's overhead stays out of the figures above
                 Recording recording = new Recording(Configuration.getConfiguration("profile"));
-                report("profiled periodic snapshot", snapshot(metrics, attribute(metrics, "RecordsListSa"), recording),
+                report("profiled periodic snapshot", snapshot(a, metrics, attribute(metrics, "RecordsListSa"), recording),
                         raw(a, "after the profiled snapshot"));
                 Path file = Path.of(JFR + ".jfr");
                 recording.dump(file);
@@ -136,14 +146,64 @@ public final class SnapshotKafkaBenchmark {
         }
     }
 
-    private record Timed(long queuedNanos, long ackedNanos, long heapAfterGc, long maxQueueDepth) {
+    private record Timed(long queuedNanos, long ackedNanos, long heapPeak, long heapAfterGc, long maxQueueDepth, String cpu) {
+    }
+
+    /** charon's CPU time (user + system, all its threads) in ns, from /proc; -1 if unreadable. */
+    private static long charonCpuNanos(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L; // utime, stime in 100 Hz ticks
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Where the CPU went during a snapshot: charon A (producing the stream), this JVM's threads by group
+     * (the connector's reader and worker, Connect's task thread, the producer, the broker), and how many of
+     * the machine's cores that kept busy over the snapshot's wall time.
+     */
+    private static String cpuBreakdown(long charonNanos, Map<String, Long> before, Map<String, Long> after, long wallNanos) {
+        long jvm = 0;
+        List<Map.Entry<String, Long>> used = new ArrayList<>();
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            long delta = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            if (delta > 0) {
+                used.add(Map.entry(e.getKey(), delta));
+                jvm += delta;
+            }
+        }
+        used.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        StringBuilder top = new StringBuilder();
+        used.stream().limit(7).forEach(e -> top.append(String.format(Locale.ROOT, "%n      %-72s %6.0f ms = %5.1f us/SA",
+                e.getKey(), e.getValue() / 1e6, e.getValue() / 1e3 / SAS)));
+        return String.format(Locale.ROOT, "    CPU during it: charon A %.0f ms (%.1f us/SA), this JVM %.0f ms (%.1f us/SA);"
+                        + " %.2f cores busy over %.0f ms (machine: %d)%s", charonNanos / 1e6, charonNanos / 1e3 / SAS, jvm / 1e6,
+                jvm / 1e3 / SAS, (charonNanos + jvm) / (double) wallNanos, wallNanos / 1e6,
+                Runtime.getRuntime().availableProcessors(), top);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static double min(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
+    private static double max(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
     }
 
     /**
      * Waits for the next snapshot after {@code listBefore} snapshot records, then times it: from its
      * first record queued to the last queued (the worker read charon's stream) and to all acknowledged.
      */
-    private static Timed snapshot(ObjectName metrics, long listBefore, Recording recording) throws Exception {
+    private static Timed snapshot(CharonNode a, ObjectName metrics, long listBefore, Recording recording) throws Exception {
         long deadline = System.nanoTime() + SNAPSHOT_LIMIT.toNanos() + Duration.ofMillis(INTERVAL_MS).toNanos();
         if (recording != null) {
             recording.start(); // the idle wait for the snapshot adds few samples
@@ -153,6 +213,10 @@ public final class SnapshotKafkaBenchmark {
             LockSupport.parkNanos(200_000);
         }
         long t0 = System.nanoTime();
+        long charon0 = charonCpuNanos(a.pid());
+        Map<String, Long> cpu0 = SourceTaskBenchmark.cpuByThreadGroup();
+        ListSasScaleBenchmark.HeapSampler heap = new ListSasScaleBenchmark.HeapSampler(ManagementFactory.getMemoryMXBean());
+        heap.start();
         long statusAtStart = attribute(metrics, "RecordsStatus");
         long maxDepth = 0;
         while (attribute(metrics, "RecordsListSa") - listBefore < SAS) {
@@ -166,33 +230,41 @@ public final class SnapshotKafkaBenchmark {
             LockSupport.parkNanos(200_000);
         }
         long acked = System.nanoTime();
+        String cpu = cpuBreakdown(charonCpuNanos(a.pid()) - charon0, cpu0, SourceTaskBenchmark.cpuByThreadGroup(), acked - t0);
+        long peak = heap.finish();
         if (recording != null) {
             recording.stop();
         }
-        ManagementFactory.getMemoryMXBean().gc();
-        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        return new Timed(queued - t0, acked - t0, heap, maxDepth);
+        long retained = ListSasScaleBenchmark.usedAfterGc(ManagementFactory.getMemoryMXBean());
+        return new Timed(queued - t0, acked - t0, peak, retained, maxDepth, cpu);
     }
 
-    private static void report(String what, Timed t, double rawMillis) {
+    /** Prints one snapshot's figures; returns its time to all acknowledged over the raw read's. */
+    private static double report(String what, Timed t, double rawMillis) {
+        double ratio = t.ackedNanos / 1e6 / rawMillis;
         System.out.printf(Locale.ROOT, "%s of %d IKE_SAs: all queued after %.0f ms, all acknowledged after %.0f ms;"
-                        + " charon's raw read %.0f ms: %.1fx raw (queued %.1fx); task queue up to %d; heap after GC %.0f MB%n", what, SAS,
-                t.queuedNanos / 1e6, t.ackedNanos / 1e6, rawMillis, t.ackedNanos / 1e6 / rawMillis, t.queuedNanos / 1e6 / rawMillis,
-                t.maxQueueDepth, t.heapAfterGc / 1e6);
+                        + " charon's raw read %.0f ms: %.2fx raw (queued %.2fx); task queue up to %d; heap peak %.0f MB,"
+                        + " after GC %.0f MB; load %s%n", what, SAS, t.queuedNanos / 1e6, t.ackedNanos / 1e6, rawMillis, ratio,
+                t.queuedNanos / 1e6 / rawMillis, t.maxQueueDepth, t.heapPeak / 1e6, t.heapAfterGc / 1e6,
+                ListSasScaleBenchmark.loadAverage());
+        System.out.println(t.cpu);
+        return ratio;
     }
 
     /** Median of three raw frame-skipping reads of charon A's SAs. */
     private static double raw(CharonNode a, String when) throws Exception {
         List<Double> ms = new ArrayList<>();
+        long bytes = 0;
         for (int i = 0; i < 3; i++) {
             ListSasScaleBenchmark.Measured m = ListSasScaleBenchmark.rawRun(a.socket());
+            bytes = m.bytes();
             if (m.events() != SAS) {
                 throw new IllegalStateException("raw read listed " + m.events() + " of " + SAS + " IKE_SAs");
             }
             ms.add(m.millis());
         }
         ms.sort(Double::compare);
-        System.out.printf(Locale.ROOT, "raw read %s: %s ms%n", when, ms.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList());
+        System.out.printf(Locale.ROOT, "raw read %s (%.2f MB of frames): %s ms%n", when, bytes / 1e6, ms.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList());
         return ms.get(1);
     }
 

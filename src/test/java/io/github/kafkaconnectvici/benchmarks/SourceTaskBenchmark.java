@@ -111,19 +111,14 @@ public final class SourceTaskBenchmark {
             printCpu(cpu0, cpuByThreadGroup(), delivered);
             flood.delete();
 
-            // 2. sustained rate
-            Task sustained = Task.start(cluster, charon, "bench-sustained", converters);
-            sustained.awaitSettled(1);
-            long a0 = sustained.acked();
-            t0 = System.nanoTime();
-            charon.paced(rate, Duration.ofSeconds(seconds));
-            long sent = (long) rate * seconds;
-            sustained.awaitSettled(a0 + sustained.dropped() + sent);
-            secs = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("sustained: %,d events/s offered for %d s; %d of %d acknowledged in %.2f s, %d dropped;"
-                    + " ack latency p50 %d ms, p99 %d ms (last 4,096)%n", rate, seconds, sustained.acked() - a0, sent, secs,
-                    sustained.dropped(), sustained.p(50), sustained.p(99));
-            sustained.delete();
+            // 2. sustained rates, each with a fresh connector; the last one under JFR if bench.jfr names a file
+            String jfr = System.getProperty("bench.jfr", "");
+            String[] rates = System.getProperty("bench.rates", String.valueOf(rate)).split(",");
+            for (int r = 0; r < rates.length; r++) {
+                int offered = Integer.parseInt(rates[r].trim());
+                boolean profile = !jfr.isEmpty() && r == rates.length - 1;
+                sustained(cluster, charon, converters, offered, seconds, profile ? Path.of(jfr) : null);
+            }
 
             // 3. latency at 1,000 events/s (the soak: for an hour, with snapshots of bench.soak.sas IKE_SAs)
             int soakSas = Integer.getInteger("bench.soak.sas", 0);
@@ -166,8 +161,56 @@ public final class SourceTaskBenchmark {
         }
     }
 
+    /** {@code rate} events/s for {@code seconds} through a fresh task, with the CPU per record by thread. */
+    private static void sustained(ConnectCluster cluster, ReplayCharon charon, Map<String, String> converters, int rate,
+            int seconds, Path jfr) throws Exception {
+        Task sustained = Task.start(cluster, charon, "bench-sustained-" + rate, converters);
+        sustained.awaitSettled(1);
+        long a0 = sustained.acked();
+        long d0 = sustained.dropped();
+        Map<String, Long> cpu0 = cpuByThreadGroup();
+        jdk.jfr.Recording recording = null;
+        if (jfr != null) {
+            recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            recording.start();
+        }
+        long t0 = System.nanoTime();
+        charon.paced(rate, Duration.ofSeconds(seconds));
+        long sent = (long) rate * seconds;
+        sustained.awaitSettled(a0 + d0 + sent);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        if (recording != null) {
+            recording.stop();
+            recording.dump(jfr);
+            recording.close();
+        }
+        long delivered = sustained.acked() - a0;
+        System.out.printf("sustained: %,d events/s offered for %d s; %d of %d acknowledged in %.2f s (%,.0f/s), %d dropped;"
+                + " ack latency p50 %d ms, p99 %d ms (last 4,096); load %s%n", rate, seconds, delivered, sent, secs,
+                delivered / secs, sustained.dropped() - d0, sustained.p(50), sustained.p(99), ListSasScaleBenchmark.loadAverage());
+        Map<String, Long> cpu1 = cpuByThreadGroup();
+        printCpu(cpu0, cpu1, delivered);
+        // The connector's own threads: the subscription's reader (socket, framing, decoding) and the gateway
+        // worker (mapping, sequence, trackers, queueing). Everything else is Connect, the converter, the
+        // producer, the broker and the registry client.
+        long connector = 0;
+        for (Map.Entry<String, Long> e : cpu1.entrySet()) {
+            if (e.getKey().startsWith("vici-events-") || e.getKey().startsWith("vici-source-")) {
+                connector += e.getValue() - cpu0.getOrDefault(e.getKey(), 0L);
+            }
+        }
+        double perRecordUs = delivered == 0 ? 0 : connector / 1e3 / delivered;
+        System.out.printf("  connector's own threads (vici-events-*, vici-source-*): %.2f s = %.2f us per record; derived, if"
+                + " that were the only limit: %,.0f records/s per core%n", connector / 1e9, perRecordUs,
+                perRecordUs == 0 ? 0 : 1e6 / perRecordUs);
+        if (jfr != null) {
+            JfrSummary.print(jfr, 25);
+        }
+        sustained.delete();
+    }
+
     /** CPU time (ns) of this JVM's live threads, grouped by name with digits and ids stripped. */
-    private static Map<String, Long> cpuByThreadGroup() {
+    static Map<String, Long> cpuByThreadGroup() {
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<String, Long> cpu = new HashMap<>();
         for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
@@ -194,7 +237,7 @@ public final class SourceTaskBenchmark {
         used.sort(Map.Entry.<String, Long>comparingByValue().reversed());
         System.out.printf("  CPU in this JVM: %.2f s (%.1f us per delivered record); top threads:%n", total / 1e9,
                 records == 0 ? 0.0 : total / 1e3 / records);
-        used.stream().limit(8).forEach(e -> System.out.printf("    %-70s %7.2f s%n", e.getKey(), e.getValue() / 1e9));
+        used.stream().limit(12).forEach(e -> System.out.printf("    %-70s %7.2f s%n", e.getKey(), e.getValue() / 1e9));
     }
 
     private static final Map<String, String> VALUE_SCHEMAS = Map.of("ike-updown", "IkeUpdown", "child-updown",

@@ -88,8 +88,17 @@ public final class MessageDecoder {
                         throw error(Malformation.KEY_VALUE_IN_LIST, at, "KEY_VALUE inside list '" + Names.printable(listName) + "'");
                     }
                     String name = readName(at, "KEY_VALUE");
-                    checkUnique(current, name, at);
-                    current.put(name, readValue(at, "KEY_VALUE"));
+                    Value value;
+                    try {
+                        value = readValue(at, "KEY_VALUE");
+                    } catch (ViciProtocolException e) {
+                        checkUnique(current, name, at); // a duplicate key is reported first, as for the other elements
+                        throw e;
+                    }
+                    // one hash lookup, not two: the value goes in only if the key is new
+                    if (current.putIfAbsent(name, value) != null) {
+                        throw duplicate(name, at);
+                    }
                 }
                 case ElementType.LIST_START_CODE -> {
                     if (listItems != null) {
@@ -157,8 +166,12 @@ public final class MessageDecoder {
 
     private static void checkUnique(LinkedHashMap<String, Node> section, String name, int at) {
         if (section.containsKey(name)) {
-            throw error(Malformation.DUPLICATE_KEY, at, "duplicate key '" + Names.printable(name) + "' in one section");
+            throw duplicate(name, at);
         }
+    }
+
+    private static ViciProtocolException duplicate(String name, int at) {
+        return error(Malformation.DUPLICATE_KEY, at, "duplicate key '" + Names.printable(name) + "' in one section");
     }
 
     /**

@@ -164,6 +164,20 @@ class MalformedMessageTest {
     }
 
     @Test
+    void duplicateKey_isReportedBeforeItsValueIsFoundTruncated() {
+        // the decoder reads a key's value before it stores both in one lookup; the duplicate still comes first
+        assertMessageMalformed(Malformation.DUPLICATE_KEY, concat(keyValue("k", "1"), bytes(Wire.KEY_VALUE, 1, 'k', 0, 9, 'v')))
+                .hasMessageContaining("duplicate key 'k'")
+                .hasMessageContaining("at byte 6");
+    }
+
+    @Test
+    void truncatedValue_ofANewKeyIsReportedAsTruncated() {
+        assertMessageMalformed(Malformation.TRUNCATED_ELEMENT, concat(keyValue("k", "1"), bytes(Wire.KEY_VALUE, 1, 'j', 0, 9, 'v')))
+                .hasMessageContaining("KEY_VALUE value of 9 bytes");
+    }
+
+    @Test
     void duplicateKey_keyThenSection() {
         assertMessageMalformed(Malformation.DUPLICATE_KEY, concat(keyValue("k", "1"), sectionStart("k"), sectionEnd()))
                 .hasMessageContaining("duplicate key 'k'");

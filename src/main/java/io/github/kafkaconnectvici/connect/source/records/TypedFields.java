@@ -5,6 +5,8 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
@@ -12,14 +14,25 @@ import org.apache.kafka.connect.data.Timestamp;
 /** The typed fields of one kind of VICI section: their schema, and how to fill them from the section. */
 final class TypedFields {
 
+    /** The most struct schemas whose fields are kept resolved (the project has a handful); others look up by name. */
+    private static final int MAX_RESOLVED = 8;
+
     private final List<ViciField> fields;
-    private final Map<String, ViciField> byKey = new HashMap<>();
+    private final Map<String, Integer> byKey = new HashMap<>();
+    /**
+     * Per struct schema, its Connect {@link Field}s for {@link #fields} (field, then absolute-time companion),
+     * so that each put skips Struct's lookup by name. Copy-on-write; a lost race only costs a lookup again.
+     */
+    private volatile Resolved[] resolved = new Resolved[0];
+
+    private record Resolved(Schema schema, Field[] fields) {
+    }
 
     TypedFields(List<ViciField> fields) {
         this.fields = List.copyOf(fields);
-        for (ViciField field : fields) {
-            if (byKey.put(field.key(), field) != null) {
-                throw new IllegalArgumentException("key listed twice: " + field.key());
+        for (int i = 0; i < this.fields.size(); i++) {
+            if (byKey.put(this.fields.get(i).key(), i) != null) {
+                throw new IllegalArgumentException("key listed twice: " + this.fields.get(i).key());
             }
         }
     }
@@ -44,22 +57,57 @@ final class TypedFields {
      * fields or its value does not fit the field's type: the caller keeps it elsewhere.
      */
     boolean read(String key, Node node, Struct target, long receivedAtMillis) {
-        ViciField field = byKey.get(key);
-        if (field == null) {
+        Integer index = byKey.get(key);
+        if (index == null) {
             return false;
         }
+        ViciField field = fields.get(index);
         Object value = field.type().read(node);
         if (value == null) {
             return false;
         }
-        target.put(field.field(), value);
+        Field[] resolvedFields = resolve(target.schema());
+        put(target, resolvedFields == null ? null : resolvedFields[2 * index], field.field(), value);
         if (field.at() != null) {
             Date at = offset(receivedAtMillis, field.at().sign(), (Long) value);
             if (at != null) {
-                target.put(field.at().field(), at);
+                put(target, resolvedFields == null ? null : resolvedFields[2 * index + 1], field.at().field(), at);
             }
         }
         return true;
+    }
+
+    // A resolved Field came from the target's own schema; without one, Struct looks the name up (and throws
+    // if its schema has no such field).
+    private static void put(Struct target, Field field, String name, Object value) {
+        if (field != null) {
+            target.put(field, value);
+        } else {
+            target.put(name, value);
+        }
+    }
+
+    /** {@code schema}'s Fields for these fields, or null if too many schemas are resolved already. */
+    private Field[] resolve(Schema schema) {
+        Resolved[] known = resolved;
+        for (Resolved r : known) {
+            if (r.schema == schema) {
+                return r.fields;
+            }
+        }
+        if (known.length >= MAX_RESOLVED) {
+            return null;
+        }
+        Field[] resolvedFields = new Field[2 * fields.size()];
+        for (int i = 0; i < fields.size(); i++) {
+            ViciField field = fields.get(i);
+            resolvedFields[2 * i] = schema.field(field.field());
+            resolvedFields[2 * i + 1] = field.at() == null ? null : schema.field(field.at().field());
+        }
+        Resolved[] grown = java.util.Arrays.copyOf(known, known.length + 1);
+        grown[known.length] = new Resolved(schema, resolvedFields);
+        resolved = grown;
+        return resolvedFields;
     }
 
     // Null when the instant would not fit a long of milliseconds: the seconds are typed all the same.
