@@ -507,15 +507,21 @@ public final class ListSasScaleBenchmark {
         return memory.getHeapMemoryUsage().getUsed();
     }
 
-    /** Samples the used heap every millisecond on a thread of its own; {@link #finish()} returns the highest. */
+    /** Samples the used heap every interval (1 ms by default) on a thread of its own; {@link #finish()} returns the highest. */
     static final class HeapSampler extends Thread {
         private final MemoryMXBean memory;
         private volatile boolean running = true;
         private volatile long peak;
+        private final long intervalMillis;
 
         HeapSampler(MemoryMXBean memory) {
+            this(memory, 1);
+        }
+
+        HeapSampler(MemoryMXBean memory, long intervalMillis) {
             super("bench-heap-sampler");
             this.memory = memory;
+            this.intervalMillis = intervalMillis;
             setDaemon(true);
         }
 
@@ -524,7 +530,7 @@ public final class ListSasScaleBenchmark {
             while (running) {
                 peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
                 try {
-                    Thread.sleep(1);
+                    Thread.sleep(intervalMillis);
                 } catch (InterruptedException e) {
                     return;
                 }
