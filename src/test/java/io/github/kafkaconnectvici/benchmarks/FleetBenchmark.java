@@ -167,7 +167,7 @@ public final class FleetBenchmark {
     }
 
     /** The worker's side of a task, reduced to what the source task uses: no committed offsets. */
-    private static final class Context implements SourceTaskContext {
+    static final class Context implements SourceTaskContext {
         @Override
         public Map<String, String> configs() {
             return Map.of();
