@@ -204,10 +204,13 @@ public final class MessageDecoder {
     }
 
     /**
-     * A fixed-size, direct-mapped cache of ASCII names, shared by all threads. A slot holds the last
-     * name that hashed to it; a miss just replaces it, so hostile input can only make it miss, never
-     * grow. Slots are read and written without locks: a String is immutable and safely published
-     * through its final fields, so a racing reader sees either the old name or the new one, whole.
+     * A fixed-size cache of ASCII names, shared by all threads. Each name has two candidate slots (two
+     * hashes): charon's vocabulary is small, but two of its names that share a slot (such as
+     * {@code packets-out} and {@code spi-out}, in every CHILD_SA) would otherwise evict each other in
+     * every event, each time a new String whose hash is computed again by every map it goes into. A miss
+     * takes the first slot if it is empty, else replaces the second, so hostile input can only make it
+     * miss, never grow. Slots are read and written without locks: a String is immutable and safely
+     * published through its final fields, so a racing reader sees either the old name or the new one, whole.
      */
     static final class NameCache {
 
@@ -225,14 +228,28 @@ public final class MessageDecoder {
             if (length > MAX_LENGTH) {
                 return new String(buf, from, length, StandardCharsets.ISO_8859_1);
             }
-            int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+            int slot = slot(hash);
             String cached = NAMES[slot];
             if (cached != null && cached.hashCode() == hash && sameAscii(cached, buf, from, length)) {
                 return cached;
             }
+            int second = secondSlot(hash);
+            String other = NAMES[second];
+            if (other != null && other.hashCode() == hash && sameAscii(other, buf, from, length)) {
+                return other;
+            }
             String name = new String(buf, from, length, StandardCharsets.ISO_8859_1);
-            NAMES[slot] = name;
+            NAMES[cached == null ? slot : second] = name;
             return name;
+        }
+
+        static int slot(int hash) {
+            return (hash ^ (hash >>> 16)) & (SLOTS - 1);
+        }
+
+        /** The top bits of a multiplicative hash: independent of {@link #slot}'s low bits. */
+        static int secondSlot(int hash) {
+            return (hash * 0x9E3779B9) >>> (Integer.SIZE - Integer.numberOfTrailingZeros(SLOTS));
         }
 
         private static boolean sameAscii(String name, byte[] buf, int from, int length) {

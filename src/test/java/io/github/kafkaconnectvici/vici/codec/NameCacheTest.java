@@ -36,6 +36,21 @@ class NameCacheTest {
     }
 
     @Test
+    void twoNamesSharingAFirstSlotAreBothKept() {
+        // charon's packets-out and spi-out share a first slot and come in every CHILD_SA: both stay cached
+        String one = "packets-out";
+        String other = "spi-out";
+        assertThat(slot(other)).isEqualTo(slot(one));
+
+        String a = decodeName(one);
+        String b = decodeName(other);
+        for (int i = 0; i < 3; i++) {
+            assertThat(decodeName(one)).isEqualTo(one).isSameAs(a);
+            assertThat(decodeName(other)).isEqualTo(other).isSameAs(b);
+        }
+    }
+
+    @Test
     void emptyLongAndNonAsciiNamesDecodeAsBefore() {
         String empty = "";
         String longName = "n".repeat(MessageDecoder.NameCache.MAX_LENGTH + 1);
@@ -89,8 +104,7 @@ class NameCacheTest {
     }
 
     private static int slot(String name) {
-        int hash = name.hashCode();
-        return (hash ^ (hash >>> 16)) & (MessageDecoder.NameCache.SLOTS - 1);
+        return MessageDecoder.NameCache.slot(name.hashCode());
     }
 
     private static String collidingWith(String name) {
