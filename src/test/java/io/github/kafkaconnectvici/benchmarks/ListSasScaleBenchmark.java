@@ -48,7 +48,8 @@ import java.util.stream.Stream;
  *
  * <p>Set-up as charon-test-rig.md "Many SAs" prescribes: the initiator has {@code bench.connections}
  * connections with distinct local ids, each initiated N/connections times ({@code reuse_ikesa = no},
- * so every initiate makes a new IKE_SA), no CHILD_SAs, {@code rekey_time = 0}; the responder one
+ * so every initiate makes a new IKE_SA), no CHILD_SAs (a share {@code bench.children} gets CHILD_SA "c"),
+ * {@code rekey_time = 0}; the responder one
  * {@code %any} connection with {@code unique = never}; one PSK without ids; strongswan.conf with 32
  * threads, a 16384-row IKE_SA table and no DoS protection. Initiation is asynchronous
  * ({@code initiate ike=... timeout=-1}) with at most {@code bench.window} IKE_SAs unconfirmed,

@@ -25,7 +25,8 @@ import jdk.jfr.Recording;
 
 /**
  * A list-sas snapshot of real charon into Kafka, against charon's own pace in the same run
- * (BENCHMARKS.md): the rig's two daemons with {@code bench.sas} IKE_SAs (as {@link ListSasScaleBenchmark}),
+ * (BENCHMARKS.md): the rig's two daemons with {@code bench.sas} IKE_SAs (as {@link ListSasScaleBenchmark}), a
+ * CHILD_SA on a share {@code bench.children} of them,
  * a KRaft broker, a Connect worker and a real registry in this JVM, one source task on daemon A with the
  * Avro converter and the project's schemas registered ahead. For each producer variant
  * ({@code bench.snapshot.variants}) a fresh connector times its start snapshot and the next periodic one,
