@@ -19,8 +19,8 @@ import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
  * <p>Why a request quota: the other real ways fall short here. A bandwidth quota
  * ({@code producer_byte_rate}) throttles without bound and counts the bytes sent before it was set
  * (QuotaUtils.throttleTime), so under load it announces throttles of many minutes that outlast its
- * removal. Raising a topic's {@code min.insync.replicas} above its replication factor refuses
- * nothing on Kafka 4, which caps the effective minimum at the replica count.
+ * removal. Raising a topic's {@code min.insync.replicas} above its replication factor was tried and
+ * refused nothing on Kafka 4.3 (the broker caps the effective minimum at the replica count).
  */
 final class ThrottledProducer implements AutoCloseable {
 
