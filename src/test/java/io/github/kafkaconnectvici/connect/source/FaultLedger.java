@@ -61,7 +61,7 @@ public final class FaultLedger {
             long sequence = r.path("sequence").asLong();
             bySequence.computeIfAbsent(sequence, s -> new HashSet<>()).add(r.toString());
             String event = r.path("event").asText();
-            if (event.equals("ike-updown") || event.equals("child-updown")) {
+            if (ReferenceSubscriber.UPDOWN_AND_REKEY.contains(event)) {
                 recorded.computeIfAbsent(key(r), k -> new ArrayList<>()).add(Instant.ofEpochMilli(r.path("received_at").asLong()));
             } else if (r.path("kind").asText().equals("GAP")) {
                 Instant from = r.path("gap_start").isNull() || r.path("gap_start").isMissingNode() ? null
@@ -82,6 +82,20 @@ public final class FaultLedger {
 
     /** The key of a connector record, built like {@link ReferenceSubscriber#key(String, io.github.kafkaconnectvici.vici.codec.Message)}. */
     static String key(JsonNode record) {
+        String event = record.path("event").asText();
+        if (event.equals("ike-rekey")) {
+            JsonNode old = record.path("old_ike_sa");
+            JsonNode young = record.path("new_ike_sa");
+            return ReferenceSubscriber.ikeRekeyKey(old.path("initiator_spi").asText(""),
+                    old.path("responder_spi").asText(""), young.path("initiator_spi").asText(""),
+                    young.path("responder_spi").asText(""));
+        }
+        if (event.equals("child-rekey")) {
+            JsonNode ikeSa = record.path("ike_sa");
+            return ReferenceSubscriber.childRekeyKey(ikeSa.path("initiator_spi").asText(""),
+                    ikeSa.path("responder_spi").asText(""), record.path("old_child_sa").path("spi_in").asText(""),
+                    record.path("new_child_sa").path("spi_in").asText(""));
+        }
         JsonNode ikeSa = record.path("ike_sa");
         String child = "";
         if (record.path("event").asText().equals("child-updown")) {
@@ -124,6 +138,16 @@ public final class FaultLedger {
 
     private boolean inGap(ReferenceSubscriber.Seen seen) {
         return gaps.stream().anyMatch(w -> w.covers(seen.at(), tolerance));
+    }
+
+    /** Reference events of one kind (ike-updown, child-rekey, ...), over the whole run. */
+    public long referenceOf(String event) {
+        return reference.stream().filter(s -> s.key().startsWith(event + " ")).count();
+    }
+
+    /** Reference events of one kind that are records. */
+    public long recordsOf(String event) {
+        return reference.stream().filter(s -> s.key().startsWith(event + " ") && isRecord(s)).count();
     }
 
     /** Reference events that are neither records nor inside a gap, over the whole run. */

@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * An independent witness of a gateway: a second VICI client on the same charon, subscribed to
- * ike-updown and child-updown, recording every event with the moment it arrived. What it saw is what
- * the connector's records are counted against. It reconnects by itself when charon restarts.
+ * ike-updown and child-updown (and, when asked, ike-rekey and child-rekey), recording every event
+ * with the moment it arrived. What it saw is what the connector's records are counted against. It
+ * reconnects by itself when charon restarts.
  */
 public final class ReferenceSubscriber implements AutoCloseable {
 
@@ -30,9 +31,17 @@ public final class ReferenceSubscriber implements AutoCloseable {
     private volatile boolean running = true;
     private long gaps;
 
+    /** The up/down events and the rekey events. */
+    public static final List<String> UPDOWN_AND_REKEY = List.of("ike-updown", "child-updown", "ike-rekey", "child-rekey");
+
+    /** Subscribed to ike-updown and child-updown. */
     public ReferenceSubscriber(URI vici) {
+        this(vici, List.of("ike-updown", "child-updown"));
+    }
+
+    public ReferenceSubscriber(URI vici, List<String> events) {
         client = ViciClient.builder().uri(vici.toString()).connect();
-        subscription = client.subscription("ike-updown", "child-updown").capacity(100_000).open();
+        subscription = client.subscription(events.toArray(String[]::new)).capacity(100_000).open();
         reader = new Thread(this::read, "reference-subscriber");
         reader.setDaemon(true);
         reader.start();
@@ -67,6 +76,20 @@ public final class ReferenceSubscriber implements AutoCloseable {
 
     /** The key of a raw event: what makes it this event and no other, across charon restarts. */
     static String key(String event, Message message) {
+        if (event.equals("ike-rekey")) {
+            Message pair = firstSection(message);
+            Message old = pair.section("old").orElse(Message.EMPTY);
+            Message young = pair.section("new").orElse(Message.EMPTY);
+            return ikeRekeyKey(old.text("initiator-spi").orElse(""), old.text("responder-spi").orElse(""),
+                    young.text("initiator-spi").orElse(""), young.text("responder-spi").orElse(""));
+        }
+        if (event.equals("child-rekey")) {
+            Message ikeSa = firstSection(message);
+            Message pair = ikeSa.section("child-sas").map(ReferenceSubscriber::firstSection).orElse(Message.EMPTY);
+            return childRekeyKey(ikeSa.text("initiator-spi").orElse(""), ikeSa.text("responder-spi").orElse(""),
+                    pair.section("old").flatMap(c -> c.text("spi-in")).orElse(""),
+                    pair.section("new").flatMap(c -> c.text("spi-in")).orElse(""));
+        }
         boolean up = message.text("up").map(v -> v.equals("yes")).orElse(false);
         Message ikeSa = message.entries().values().stream().filter(Message.class::isInstance).map(Message.class::cast)
                 .findFirst().orElse(Message.EMPTY);
@@ -77,6 +100,20 @@ public final class ReferenceSubscriber implements AutoCloseable {
                     .flatMap(c -> c.text("spi-in")).orElse("");
         }
         return key(event, up, ikeSa.text("initiator-spi").orElse(""), ikeSa.text("responder-spi").orElse(""), child);
+    }
+
+    private static Message firstSection(Message message) {
+        return message.entries().values().stream().filter(Message.class::isInstance).map(Message.class::cast)
+                .findFirst().orElse(Message.EMPTY);
+    }
+
+    static String ikeRekeyKey(String oldInitiatorSpi, String oldResponderSpi, String newInitiatorSpi,
+            String newResponderSpi) {
+        return "ike-rekey " + oldInitiatorSpi + "/" + oldResponderSpi + " -> " + newInitiatorSpi + "/" + newResponderSpi;
+    }
+
+    static String childRekeyKey(String initiatorSpi, String responderSpi, String oldSpiIn, String newSpiIn) {
+        return "child-rekey " + initiatorSpi + "/" + responderSpi + "/" + oldSpiIn + " -> " + newSpiIn;
     }
 
     static String key(String event, boolean up, String initiatorSpi, String responderSpi, String childSpiIn) {

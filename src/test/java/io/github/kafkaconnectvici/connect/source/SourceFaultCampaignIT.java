@@ -29,15 +29,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The fault campaign: the source connector follows gateway a of a real charon pair while SAs are
- * initiated and terminated back to back, and faults are applied mid-burst: charon SIGKILLed and
- * restarted, the task restarted through the REST API, the connector paused and resumed. A second
- * VICI client on the same charon is the reference. At the end every event it saw must be a record
- * (same SA, same content) or inside a GAP window of the gateway; no sequence may name two records;
- * the task never fails; a completed snapshot follows every gap.
+ * initiated, rekeyed (CHILD_SA, then IKE_SA) and terminated back to back, and faults are applied
+ * mid-burst: charon SIGKILLed and restarted, the task restarted through the REST API, the connector
+ * paused and resumed, a consumer too slow (Connect does not call poll for a minute), the broker
+ * stopped. A second VICI client on the same charon is the reference. At the end every event it saw
+ * (up/down and rekey) must be a record (same SA, same content) or inside a GAP window of the gateway;
+ * no sequence may name two records; the task never fails; a completed snapshot follows every gap.
  *
- * <p>Short form in {@code mvn verify}: 10 kills, 3 task restarts, 2 pauses. The full campaign sets
- * counts through system properties, e.g. {@code -Dcampaign.kills=100 -Dcampaign.restarts=20
- * -Dcampaign.pauses=10} (see BENCHMARKS.md). The table goes to target/fault-campaign.md.
+ * <p>Short form in {@code mvn verify}: 10 kills, 3 task restarts, 2 pauses, one 60 s poll stall, a
+ * 10 s broker stop. The full campaign sets counts through system properties, e.g.
+ * {@code -Dcampaign.kills=100 -Dcampaign.restarts=20 -Dcampaign.pauses=10
+ * -Dcampaign.brokerOutageSeconds=120} (see BENCHMARKS.md); {@code campaign.slowConsumers} and
+ * {@code campaign.pollStallSeconds} set the stalls. The table goes to target/fault-campaign.md.
  */
 @ExtendWith(CharonRigExtension.class)
 class SourceFaultCampaignIT {
@@ -55,7 +58,8 @@ class SourceFaultCampaignIT {
     static void start(CharonPair pair) {
         rig = pair;
         rig.loadDefaultConfig();
-        cluster = ConnectCluster.start(1);
+        // each throttle of the slow-consumer fault lasts one quota window (ThrottledProducer)
+        cluster = ConnectCluster.builder().workers(1).brokerProp(ThrottledProducer.WINDOW_SETTING, "10").start();
     }
 
     @AfterAll
@@ -72,16 +76,18 @@ class SourceFaultCampaignIT {
         int pauses = Integer.getInteger("campaign.pauses", 2);
         int brokerStops = Integer.getInteger("campaign.brokerStops", 1);
         Duration brokerOutage = Duration.ofSeconds(Integer.getInteger("campaign.brokerOutageSeconds", 10));
+        int slowConsumers = Integer.getInteger("campaign.slowConsumers", 1);
+        Duration pollStall = Duration.ofSeconds(Integer.getInteger("campaign.pollStallSeconds", 60));
         CharonNode a = rig.a();
         List<FaultLedger.Phase> phases = new ArrayList<>();
         Map<String, Long> taskFailures = new HashMap<>();
 
-        try (ReferenceSubscriber reference = new ReferenceSubscriber(a.viciUri())) {
+        try (ReferenceSubscriber reference = new ReferenceSubscriber(a.viciUri(), ReferenceSubscriber.UPDOWN_AND_REKEY)) {
             cluster.connect().configureConnector(NAME, connectorConfig(a));
             cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(NAME, 1, "connector did not start");
             awaitUntil(() -> kinds().contains("SNAPSHOT_COMPLETED"));
 
-            try (SaChurn churn = new SaChurn(a.viciUri())) {
+            try (SaChurn churn = SaChurn.withRekeys(a.viciUri())) {
                 Instant from = Instant.now();
                 for (int i = 0; i < kills; i++) {
                     awaitMoreEvents(reference);
@@ -120,6 +126,19 @@ class SourceFaultCampaignIT {
                 phases.add(new FaultLedger.Phase("connector pause + resume", pauses, from, Instant.now()));
 
                 from = Instant.now();
+                String slowFault = "slow consumer: poll not called for " + pollStall.toSeconds() + " s";
+                for (int i = 0; i < slowConsumers; i++) {
+                    awaitMoreEvents(reference);
+                    Duration stalled = stallPoll(pollStall);
+                    System.out.printf("poll not called for %d s of a %d s stall%n", stalled.toSeconds(), pollStall.toSeconds());
+                    // the fault took hold: poll stood still for most of the stall, not just between batches
+                    assertThat(stalled).as("longest time without a poll").isGreaterThan(pollStall.dividedBy(2));
+                    awaitCaughtUp(reference);
+                    countFailure(taskFailures, slowFault);
+                }
+                phases.add(new FaultLedger.Phase(slowFault, slowConsumers, from, Instant.now()));
+
+                from = Instant.now();
                 String brokerFault = "broker stopped " + brokerOutage.toSeconds() + " s + restarted";
                 for (int i = 0; i < brokerStops; i++) {
                     awaitMoreEvents(reference);
@@ -137,6 +156,7 @@ class SourceFaultCampaignIT {
                 awaitMoreEvents(reference);
                 phases.add(new FaultLedger.Phase(brokerFault, brokerStops, from, Instant.now()));
                 assertThat(churn.cycles()).as("initiate/terminate cycles completed").isPositive();
+                assertThat(churn.rekeys()).as("rekeys completed").isPositive();
             }
 
             // Load stopped: everything the reference saw must now be accounted for.
@@ -154,13 +174,18 @@ class SourceFaultCampaignIT {
             for (FaultLedger.Phase phase : phases) {
                 assertThat(ledger.row(phase, 0).events()).as("reference events during %s", phase.fault()).isPositive();
             }
+            for (String event : ReferenceSubscriber.UPDOWN_AND_REKEY) {
+                assertThat(ledger.recordsOf(event)).as("%s events recorded", event).isPositive();
+            }
             assertThat(ledger.silentLosses()).as("reference events neither recorded nor inside a GAP\n%s", table).isEmpty();
             assertThat(ledger.duplicates()).as("sequence numbers naming two different records").isZero();
             assertThat(ledger.gapsWithoutResync()).as("gaps without a completed snapshot after them").isZero();
             assertThat(taskFailures.values().stream().mapToLong(Long::longValue).sum()).as("task failures").isZero();
             assertThat(taskState()).isEqualTo("RUNNING");
         } finally {
-            cluster.connect().deleteConnector(NAME);
+            if (cluster.connect().connectors().contains(NAME)) {
+                cluster.connect().deleteConnector(NAME);
+            }
         }
     }
 
@@ -172,7 +197,7 @@ class SourceFaultCampaignIT {
         config.put("tasks.max", "1");
         config.put(ViciSourceConfig.ENDPOINTS, "a=" + node.viciUri());
         config.put(ViciSourceConfig.TOPIC_PREFIX, NAME);
-        config.put(ViciSourceConfig.EVENTS, "ike-updown,child-updown");
+        config.put(ViciSourceConfig.EVENTS, String.join(",", ReferenceSubscriber.UPDOWN_AND_REKEY));
         config.put(ViciSourceConfig.HEARTBEAT_INTERVAL_MS, "1000");
         config.put(ViciSourceConfig.SNAPSHOT_INTERVAL_MS, "0");
         config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
@@ -181,7 +206,43 @@ class SourceFaultCampaignIT {
         config.put("value.converter.schemas.enable", "false");
         config.put("topic.creation.default.replication.factor", "1");
         config.put("topic.creation.default.partitions", "1");
+        // A worker's default 32 MiB producer buffer takes this load ~100 s to fill; with 256 KiB a
+        // throttled producer reaches poll within seconds (the slow-consumer fault). No record comes near it.
+        config.put("producer.override.buffer.memory", Integer.toString(256 * 1024));
+        // Buffers a one-minute stall outlasts at this load (~70 events/s): the slow consumer then costs
+        // events, which must come back as a QUEUE_OVERFLOW gap followed by a resync.
+        config.put(ViciSourceConfig.MAX_QUEUE_SIZE, "1000");
+        config.put(ViciSourceConfig.MAX_BATCH_SIZE, "500");
+        config.put(ViciSourceConfig.EVENT_BUFFER_SIZE, "1000");
         return config;
+    }
+
+    /**
+     * The slow-consumer fault: the broker throttles the task's producer for {@code stall} (see
+     * {@link ThrottledProducer}), so it fills its buffer, blocks in send and Connect stops calling
+     * poll, while charon's events go on. Returns the longest time poll was not called.
+     */
+    private static Duration stallPoll(Duration stall) {
+        PollWatch watch = new PollWatch(NAME, 0);
+        try (ThrottledProducer throttled = ThrottledProducer.throttle(cluster.kafka(), ThrottledProducer.producerOf(NAME, 0))) {
+            Instant end = Instant.now().plus(stall);
+            // the stall is the fault's parameter: the load goes on meanwhile
+            await().atMost(stall.plus(WAIT)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                watch.sample();
+                return Instant.now().isAfter(end);
+            });
+        }
+        watch.sample();
+        return watch.longestWithoutPoll();
+    }
+
+    /** Waits until the connector has written (or reported as lost) the newest event the reference saw. */
+    private static void awaitCaughtUp(ReferenceSubscriber reference) {
+        awaitMoreEvents(reference);
+        List<ReferenceSubscriber.Seen> seen = reference.seen();
+        List<ReferenceSubscriber.Seen> newest = seen.subList(seen.size() - 1, seen.size());
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
+                .until(() -> new FaultLedger(newest, allRecords()).silentLosses().isEmpty());
     }
 
     private static void awaitMoreEvents(ReferenceSubscriber reference) {
@@ -213,10 +274,16 @@ class SourceFaultCampaignIT {
         return kinds().stream().filter(kind::equals).count();
     }
 
+    private static List<String> connectorTopics() {
+        List<String> topics = new ArrayList<>(List.of(NAME + ".status", NAME + ".list-sas"));
+        ReferenceSubscriber.UPDOWN_AND_REKEY.forEach(event -> topics.add(NAME + "." + event));
+        return topics;
+    }
+
     private static List<JsonNode> allRecords() {
         List<JsonNode> all = new ArrayList<>();
-        for (String topic : List.of("status", "list-sas", "ike-updown", "child-updown")) {
-            all.addAll(records(NAME + "." + topic));
+        for (String topic : connectorTopics()) {
+            all.addAll(records(topic));
         }
         return all;
     }
@@ -240,6 +307,11 @@ class SourceFaultCampaignIT {
         out.append(FaultLedger.Row.header()).append('\n');
         for (FaultLedger.Phase phase : phases) {
             out.append(ledger.row(phase, failures.getOrDefault(phase.fault(), 0L)).markdown()).append('\n');
+        }
+        out.append("\nreference events by kind (as records):");
+        for (String event : ReferenceSubscriber.UPDOWN_AND_REKEY) {
+            out.append(' ').append(event).append(' ').append(ledger.referenceOf(event)).append(" (")
+                    .append(ledger.recordsOf(event)).append(')');
         }
         out.append("\ngaps without a completed snapshot after them: ").append(ledger.gapsWithoutResync()).append('\n');
         ledger.silentLosses().forEach(s -> out.append("silent loss: ").append(s).append('\n'));
