@@ -1,6 +1,7 @@
 package io.github.kafkaconnectvici.connect.sink;
 
-import io.github.kafkaconnectvici.connect.GatewayEndpoint;
+import io.github.kafkaconnectvici.connect.gateway.GatewayEndpoint;
+import io.github.kafkaconnectvici.connect.gateway.ViciClients;
 import io.github.kafkaconnectvici.vici.ViciException;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import io.github.kafkaconnectvici.vici.session.CommandFailedException;
@@ -206,8 +207,7 @@ public final class GatewayExecutor implements AutoCloseable {
 
     private ViciClient client() {
         if (client == null) {
-            client = gateway.client().connectTimeout(timeouts.connect())
-                    .commandTimeout(timeouts.command()).maxConnections(1).connect();
+            client = ViciClients.connect(gateway, timeouts.connect(), timeouts.command(), 1);
         }
         return client;
     }

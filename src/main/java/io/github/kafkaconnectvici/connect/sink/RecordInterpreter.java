@@ -1,6 +1,6 @@
 package io.github.kafkaconnectvici.connect.sink;
 
-import io.github.kafkaconnectvici.connect.GatewayEndpoint;
+import io.github.kafkaconnectvici.connect.gateway.GatewayEndpoint;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import org.apache.kafka.connect.sink.SinkRecord;
 

@@ -1,8 +1,8 @@
 package io.github.kafkaconnectvici.connect.sink;
 
-import io.github.kafkaconnectvici.connect.GatewayEndpoints;
+import io.github.kafkaconnectvici.connect.gateway.GatewayEndpoints;
 import io.github.kafkaconnectvici.connect.ListValidators;
-import io.github.kafkaconnectvici.connect.ViciTlsConfig;
+import io.github.kafkaconnectvici.connect.gateway.ViciTlsConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;

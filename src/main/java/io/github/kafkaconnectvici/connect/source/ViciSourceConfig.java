@@ -1,7 +1,7 @@
 package io.github.kafkaconnectvici.connect.source;
 
-import io.github.kafkaconnectvici.connect.GatewayEndpoints;
-import io.github.kafkaconnectvici.connect.ViciTlsConfig;
+import io.github.kafkaconnectvici.connect.gateway.GatewayEndpoints;
+import io.github.kafkaconnectvici.connect.gateway.ViciTlsConfig;
 import io.github.kafkaconnectvici.vici.session.ViciEvent;
 import java.time.Duration;
 import java.util.Arrays;

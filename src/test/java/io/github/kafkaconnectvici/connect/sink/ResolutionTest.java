@@ -1,6 +1,6 @@
 package io.github.kafkaconnectvici.connect.sink;
 
-import io.github.kafkaconnectvici.connect.GatewayEndpoints;
+import io.github.kafkaconnectvici.connect.gateway.GatewayEndpoints;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 

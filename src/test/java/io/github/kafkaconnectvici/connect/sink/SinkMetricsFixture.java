@@ -1,6 +1,6 @@
 package io.github.kafkaconnectvici.connect.sink;
 
-import io.github.kafkaconnectvici.connect.GatewayEndpoints;
+import io.github.kafkaconnectvici.connect.gateway.GatewayEndpoints;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import java.time.Instant;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.github.kafkaconnectvici.connect.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kafkaconnectvici.connect.GatewayEndpoints;
+import io.github.kafkaconnectvici.connect.gateway.GatewayEndpoints;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.github.kafkaconnectvici.connect.sink;
 
 import io.apicurio.registry.utils.converter.avro.AvroData;
-import io.github.kafkaconnectvici.connect.GatewayEndpoints;
+import io.github.kafkaconnectvici.connect.gateway.GatewayEndpoints;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;

@@ -1,6 +1,5 @@
-package io.github.kafkaconnectvici.connect;
+package io.github.kafkaconnectvici.connect.gateway;
 
-import io.github.kafkaconnectvici.vici.session.ViciClient;
 import io.github.kafkaconnectvici.vici.session.ViciTls;
 import io.github.kafkaconnectvici.vici.session.ViciUri;
 
@@ -20,11 +19,6 @@ public record GatewayEndpoint(String name, ViciUri uri, ViciTls tls) {
 
     public GatewayEndpoint(String name, ViciUri uri) {
         this(name, uri, null);
-    }
-
-    /** A client builder for this gateway: its URI and TLS settings, the caller adds timeouts. */
-    public ViciClient.Builder client() {
-        return ViciClient.builder().uri(uri).tls(tls);
     }
 
     /** The text form accepted by {@code vici.endpoints}: {@code name=uri}. */

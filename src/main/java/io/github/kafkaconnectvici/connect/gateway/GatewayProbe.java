@@ -1,4 +1,4 @@
-package io.github.kafkaconnectvici.connect;
+package io.github.kafkaconnectvici.connect.gateway;
 
 import io.github.kafkaconnectvici.vici.ViciException;
 import io.github.kafkaconnectvici.vici.session.CharonCommands;
@@ -58,8 +58,7 @@ public final class GatewayProbe {
 
     /** Empty when charon answered; otherwise a message naming the gateway and what went wrong. */
     public static Optional<String> problem(GatewayEndpoint endpoint, Duration timeout) {
-        try (ViciClient client = endpoint.client()
-                .connectTimeout(timeout).commandTimeout(timeout).maxConnections(1).connect()) {
+        try (ViciClient client = ViciClients.connect(endpoint, timeout, timeout, 1)) {
             new CharonCommands(client).version();
             return Optional.empty();
         } catch (ViciException e) {

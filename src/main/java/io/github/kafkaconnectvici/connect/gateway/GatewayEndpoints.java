@@ -1,4 +1,4 @@
-package io.github.kafkaconnectvici.connect;
+package io.github.kafkaconnectvici.connect.gateway;
 
 import io.github.kafkaconnectvici.vici.ViciException;
 import io.github.kafkaconnectvici.vici.session.ViciTls;

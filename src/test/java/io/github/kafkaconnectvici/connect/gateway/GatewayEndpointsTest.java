@@ -1,4 +1,4 @@
-package io.github.kafkaconnectvici.connect;
+package io.github.kafkaconnectvici.connect.gateway;
 
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,8 @@
-package io.github.kafkaconnectvici.connect;
+package io.github.kafkaconnectvici.connect.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kafkaconnectvici.connect.SilentGateways;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.github.kafkaconnectvici.connect;
+package io.github.kafkaconnectvici.connect.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
