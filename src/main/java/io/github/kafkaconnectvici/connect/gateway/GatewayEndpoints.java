@@ -112,6 +112,11 @@ public final class GatewayEndpoints {
         return endpoints.size();
     }
 
+    /** The gateways' names, in order. */
+    public List<String> names() {
+        return endpoints.stream().map(GatewayEndpoint::name).toList();
+    }
+
     public GatewayEndpoint byName(String name) {
         return endpoints.stream().filter(e -> e.name().equals(name)).findFirst().orElse(null);
     }
