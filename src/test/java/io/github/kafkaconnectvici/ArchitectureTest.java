@@ -69,6 +69,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void nothingButTheCliItselfUsesTheCli() {
+        // The plugin jar leaves vici.cli out (PluginArchiveIT): a connector using it would fail in the worker.
+        noClasses().that().resideOutsideOfPackage(VICI + ".cli..")
+                .should().dependOnClassesThat().resideInAPackage(VICI + ".cli..")
+                .check(MAIN);
+    }
+
+    @Test
     void theCodecImportsOnlyTheJdk() {
         classes().that().resideInAPackage(VICI + ".codec..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", VICI + ".codec..", VICI)
