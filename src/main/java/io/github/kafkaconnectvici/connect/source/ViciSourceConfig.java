@@ -406,9 +406,4 @@ public final class ViciSourceConfig extends AbstractConfig {
             return "letters, digits, '.', '_' or '-', at most " + MAX_PREFIX + " characters";
         }
     }
-
-    /** Prints the configuration reference from the ConfigDef, for docs/source-connector.md. */
-    public static void main(String[] args) {
-        System.out.println(CONFIG_DEF.toEnrichedRst());
-    }
 }

@@ -7,6 +7,7 @@ import io.github.kafkaconnectvici.connect.sink.records.CommandRequest;
 import io.github.kafkaconnectvici.connect.sink.records.SinkCommand;
 import io.github.kafkaconnectvici.vici.ViciException;
 import io.github.kafkaconnectvici.vici.codec.Message;
+import io.github.kafkaconnectvici.vici.session.CharonCommands;
 import io.github.kafkaconnectvici.vici.session.CommandFailedException;
 import io.github.kafkaconnectvici.vici.session.DiagnosticContext;
 import io.github.kafkaconnectvici.vici.session.UnknownCommandException;
@@ -42,8 +43,6 @@ public final class GatewayExecutor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayExecutor.class);
     private static final String CONTROL_LOG = "control-log";
-    // charon's own timeout ends initiate/terminate; the client deadline only catches a charon that never answers.
-    private static final Duration STREAM_MARGIN = Duration.ofSeconds(10);
 
     private final GatewayEndpoint gateway;
     private final Timeouts timeouts;
@@ -205,7 +204,7 @@ public final class GatewayExecutor implements AutoCloseable {
         }
         // CommandBounds caps a record's timeout; the cap here keeps the sum finite whatever reaches this point.
         long base = Math.min(Math.max(requested, configured.toMillis()), Duration.ofDays(1).toMillis());
-        return Duration.ofMillis(base).plus(STREAM_MARGIN);
+        return Duration.ofMillis(base).plus(CharonCommands.STREAM_GRACE);
     }
 
     private ViciClient client() {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Well-formed refusals from charon: each is a complete answer, so the connection stays in step and
  * is reused for the next command (the fake accepts exactly one connection's worth of traffic).
  */
-class CommandOutcomeTest {
+class CharonRefusalTest {
 
     @TempDir
     Path dir;
