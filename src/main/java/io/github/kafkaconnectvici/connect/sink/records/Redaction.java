@@ -1,9 +1,8 @@
 package io.github.kafkaconnectvici.connect.sink.records;
 
 import io.github.kafkaconnectvici.vici.codec.Message;
-import io.github.kafkaconnectvici.vici.codec.Node;
+import io.github.kafkaconnectvici.vici.codec.MessageWalker;
 import io.github.kafkaconnectvici.vici.codec.Value;
-import io.github.kafkaconnectvici.vici.codec.ValueList;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -11,8 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Flattens a reply into the result's {@code reply} map ({@code a.b} for sections, {@code k[0]} for
- * list items) with every value under a secret-bearing key replaced. charon's replies to the sink's
+ * Flattens a reply into the result's {@code reply} map ({@link MessageWalker}: {@code a.b} for sections,
+ * {@code k[0]} for list items, values as text, no marks for empty lists and sections) with every value under a
+ * secret-bearing key replaced. charon's replies to the sink's
  * commands carry no secrets today; redacting by key keeps it so if a future one echoes a request.
  */
 public final class Redaction {
@@ -36,29 +36,22 @@ public final class Redaction {
 
     public static Map<String, String> flatten(Message reply) {
         Map<String, String> flat = new LinkedHashMap<>();
-        flatten(reply, "", flat);
-        return flat;
-    }
-
-    private static void flatten(Message section, String prefix, Map<String, String> into) {
-        for (Map.Entry<String, Node> entry : section.entries().entrySet()) {
-            String key = entry.getKey();
-            String path = prefix + key;
-            boolean secret = isSecretKey(key);
-            Node node = entry.getValue();
-            if (node instanceof Message nested) {
-                if (secret) {
-                    into.put(path, REDACTED);
-                } else {
-                    flatten(nested, path + ".", into);
-                }
-            } else if (node instanceof ValueList list) {
-                for (int i = 0; i < list.items().size(); i++) {
-                    into.put(path + "[" + i + "]", secret ? REDACTED : list.items().get(i).text());
-                }
-            } else {
-                into.put(path, secret ? REDACTED : ((Value) node).text());
+        MessageWalker.walk(reply, "", ".", new MessageWalker.Visitor() {
+            @Override
+            public void value(String path, String key, Value value) {
+                flat.put(path, isSecretKey(key) ? REDACTED : value.text());
             }
-        }
+
+            @Override
+            public boolean descend(String path, String key) {
+                return !isSecretKey(key);
+            }
+
+            @Override
+            public void notDescended(String path, Message section) {
+                flat.put(path, REDACTED); // a secret section: not even its keys
+            }
+        });
+        return flat;
     }
 }
