@@ -2,6 +2,7 @@ package io.github.kafkaconnectvici.connect.sink.records;
 
 import io.github.kafkaconnectvici.vici.codec.Message;
 import io.github.kafkaconnectvici.vici.codec.Node;
+import io.github.kafkaconnectvici.vici.codec.UniqueIds;
 import io.github.kafkaconnectvici.vici.codec.Value;
 
 import java.util.Set;
@@ -22,8 +23,6 @@ public final class CommandBounds {
     /** charon's control level: what swanctl --initiate shows; key material starts at level 3. */
     public static final int DEFAULT_MAX_LOG_LEVEL = 1;
     public static final long DEFAULT_MAX_TIMEOUT_MS = 600_000L;
-    // charon reads ids with get_int into u_int: a larger number would wrap to another SA.
-    private static final long MAX_ID = 0xFFFF_FFFFL;
     private static final Set<String> ID_KEYS = Set.of("ike-id", "child-id");
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
 
@@ -42,8 +41,8 @@ public final class CommandBounds {
         for (String key : ID_KEYS) {
             if (message.contains(key)) {
                 long id = integer(command, message, key);
-                if (id < 1 || id > MAX_ID) {
-                    throw refused(command, key, "must be a unique id from 1 to " + MAX_ID);
+                if (!UniqueIds.isValid(id)) {
+                    throw refused(command, key, "must be a unique id from " + UniqueIds.MIN + " to " + UniqueIds.MAX);
                 }
             }
         }
