@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kafkaconnectvici.connect.gateway.ViciTlsConfig;
 import io.github.kafkaconnectvici.connect.sink.SinkFixture;
 import io.github.kafkaconnectvici.connect.sink.ViciSinkConfig;
 import io.github.kafkaconnectvici.connect.sink.ViciSinkConnector;

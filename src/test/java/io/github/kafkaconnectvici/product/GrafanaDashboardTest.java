@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.kafkaconnectvici.connect.sink.SinkMetricsFixture;
+import io.github.kafkaconnectvici.connect.sink.runtime.SinkMetricsFixture;
 import io.github.kafkaconnectvici.connect.source.SourceMetricsFixture;
 import io.prometheus.jmx.JmxCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;

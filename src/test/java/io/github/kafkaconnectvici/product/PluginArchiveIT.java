@@ -141,6 +141,9 @@ class PluginArchiveIT {
                 .as("no shaded dependencies").allSatisfy(name -> assertThat(name).matches("META-INF/.*|io/github/kafkaconnectvici/.*"));
         assertThat(entries.keySet()).as("no test classes")
                 .noneMatch(name -> name.contains("/testrig/") || name.contains("/testkit/") || name.endsWith("Test.class"));
+        assertThat(entries.keySet()).as("only what the worker loads: not the vici tool (it ships as its own jar)")
+                .noneMatch(name -> name.startsWith("io/github/kafkaconnectvici/vici/cli/"));
+        assertThat(manifest.getMainAttributes().getValue("Main-Class")).as("the plugin jar runs nothing").isNull();
     }
 
     @Test

@@ -1,13 +1,21 @@
 package io.github.kafkaconnectvici.connect.sink;
 
-import io.github.kafkaconnectvici.connect.GatewayEndpoints;
 import io.github.kafkaconnectvici.connect.ListValidators;
-import io.github.kafkaconnectvici.connect.ViciTlsConfig;
+import io.github.kafkaconnectvici.connect.gateway.GatewayEndpoints;
+import io.github.kafkaconnectvici.connect.gateway.ViciTlsConfig;
+import io.github.kafkaconnectvici.connect.sink.records.CommandBounds;
+import io.github.kafkaconnectvici.connect.sink.records.CommandResults;
+import io.github.kafkaconnectvici.connect.sink.records.Headers;
+import io.github.kafkaconnectvici.connect.sink.records.KeyPolicy;
+import io.github.kafkaconnectvici.connect.sink.records.SinkCommand;
+import io.github.kafkaconnectvici.connect.sink.records.SinkSettingNames;
+import io.github.kafkaconnectvici.connect.sink.runtime.GatewayExecutor;
+import io.github.kafkaconnectvici.connect.sink.runtime.ResultTopic;
 import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigDef;
 
 import java.time.Duration;
 import java.util.EnumSet;
@@ -20,10 +28,10 @@ import java.util.Set;
 public final class ViciSinkConfig extends AbstractConfig {
 
     public static final String ENDPOINTS = GatewayEndpoints.CONFIG;
-    public static final String COMMANDS_ALLOWED = "vici.commands.allowed";
+    public static final String COMMANDS_ALLOWED = SinkSettingNames.COMMANDS_ALLOWED;
     public static final String COMMAND_TOPIC_PREFIX = "command.topic.prefix";
     public static final String TOPIC_PREFIX = "topic.prefix";
-    public static final String RESULT_TOPIC = "result.topic";
+    public static final String RESULT_TOPIC = SinkSettingNames.RESULT_TOPIC;
     public static final String RESULT_BOOTSTRAP_SERVERS = "result.bootstrap.servers";
     public static final String RESULT_TOPIC_PARTITIONS = "result.topic.partitions";
     public static final String RESULT_TOPIC_REPLICATION_FACTOR = "result.topic.replication.factor";
@@ -35,16 +43,15 @@ public final class ViciSinkConfig extends AbstractConfig {
     public static final String INITIATE_TIMEOUT = "vici.initiate.timeout.ms";
     public static final String TERMINATE_TIMEOUT = "vici.terminate.timeout.ms";
     public static final String RETRY_BACKOFF = "retry.backoff.ms";
-    public static final String KEYS_ALLOWED = "vici.keys.allowed";
-    public static final String CONTROL_LOG_LEVEL_MAX = "vici.control.log.level.max";
-    public static final String CONTROL_LOG_MAX_LINES = "vici.control.log.max.lines";
-    public static final String CONTROL_LOG_MAX_BYTES = "vici.control.log.max.bytes";
-    public static final String RECORD_TIMEOUT_MAX = "vici.record.timeout.max.ms";
+    public static final String KEYS_ALLOWED = SinkSettingNames.KEYS_ALLOWED;
+    public static final String CONTROL_LOG_LEVEL_MAX = SinkSettingNames.CONTROL_LOG_LEVEL_MAX;
+    public static final String CONTROL_LOG_MAX_LINES = SinkSettingNames.CONTROL_LOG_MAX_LINES;
+    public static final String CONTROL_LOG_MAX_BYTES = SinkSettingNames.CONTROL_LOG_MAX_BYTES;
+    public static final String RECORD_TIMEOUT_MAX = SinkSettingNames.RECORD_TIMEOUT_MAX;
     public static final String MAX_UNFINISHED = "vici.max.unfinished.commands";
 
-    /** charon's control level: what swanctl --initiate shows; key material starts at level 3. */
-    public static final int DEFAULT_CONTROL_LOG_LEVEL_MAX = 1;
-    public static final long DEFAULT_RECORD_TIMEOUT_MAX_MS = 600_000L;
+    public static final int DEFAULT_CONTROL_LOG_LEVEL_MAX = CommandBounds.DEFAULT_MAX_LOG_LEVEL;
+    public static final long DEFAULT_RECORD_TIMEOUT_MAX_MS = CommandBounds.DEFAULT_MAX_TIMEOUT_MS;
     private static final long ONE_HOUR_MS = 3_600_000L;
 
     public static final String DEFAULT_COMMAND_TOPIC_PREFIX = "vici.cmd.";
@@ -198,6 +205,11 @@ public final class ViciSinkConfig extends AbstractConfig {
 
     public int resultTopicReplicationFactor() {
         return getInt(RESULT_TOPIC_REPLICATION_FACTOR);
+    }
+
+    public ResultTopic.Settings resultTopicSettings() {
+        return new ResultTopic.Settings(resultTopic(), resultTopicPartitions(), resultTopicReplicationFactor(),
+                producerConfig());
     }
 
     /** Producer settings: the result cluster, acks=all, idempotence, then result.producer.* overrides. */

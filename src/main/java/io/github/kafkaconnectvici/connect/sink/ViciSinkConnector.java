@@ -1,10 +1,11 @@
 package io.github.kafkaconnectvici.connect.sink;
 
 import io.github.kafkaconnectvici.connect.ConnectorVersion;
-import io.github.kafkaconnectvici.connect.GatewayEndpoint;
-import io.github.kafkaconnectvici.connect.GatewayEndpoints;
-import io.github.kafkaconnectvici.connect.GatewayProbe;
-import io.github.kafkaconnectvici.connect.ViciTlsConfig;
+import io.github.kafkaconnectvici.connect.gateway.GatewayEndpoint;
+import io.github.kafkaconnectvici.connect.gateway.GatewayEndpoints;
+import io.github.kafkaconnectvici.connect.gateway.GatewayProbe;
+import io.github.kafkaconnectvici.connect.gateway.ViciTlsConfig;
+import io.github.kafkaconnectvici.connect.sink.runtime.ResultTopic;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
@@ -34,7 +35,7 @@ public final class ViciSinkConnector extends SinkConnector {
     private Map<String, String> props;
 
     public ViciSinkConnector() {
-        this(ResultTopic::ensureExists);
+        this(config -> ResultTopic.ensureExists(config.resultTopicSettings()));
     }
 
     /** With another way to create the result topic at start, for tests without a broker. */

@@ -1,9 +1,22 @@
 package io.github.kafkaconnectvici.connect.sink;
 
 import io.github.kafkaconnectvici.connect.ConnectorVersion;
-import io.github.kafkaconnectvici.connect.GatewayEndpoint;
-import io.github.kafkaconnectvici.connect.GatewayEndpoints;
 import io.github.kafkaconnectvici.connect.PluginMetricsBridge;
+import io.github.kafkaconnectvici.connect.gateway.GatewayEndpoint;
+import io.github.kafkaconnectvici.connect.gateway.GatewayEndpoints;
+import io.github.kafkaconnectvici.connect.sink.records.BadRecordException;
+import io.github.kafkaconnectvici.connect.sink.records.CommandOutcome;
+import io.github.kafkaconnectvici.connect.sink.records.CommandRefusedException;
+import io.github.kafkaconnectvici.connect.sink.records.CommandRequest;
+import io.github.kafkaconnectvici.connect.sink.records.CommandResolver;
+import io.github.kafkaconnectvici.connect.sink.records.CommandResults;
+import io.github.kafkaconnectvici.connect.sink.records.GatewayResolver;
+import io.github.kafkaconnectvici.connect.sink.records.MalformedRecordException;
+import io.github.kafkaconnectvici.connect.sink.records.RecordInterpreter;
+import io.github.kafkaconnectvici.connect.sink.runtime.GatewayExecutor;
+import io.github.kafkaconnectvici.connect.sink.runtime.OffsetTracker;
+import io.github.kafkaconnectvici.connect.sink.runtime.ResultPublisher;
+import io.github.kafkaconnectvici.connect.sink.runtime.SinkMetrics;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
@@ -76,7 +89,7 @@ public final class ViciSinkTask extends SinkTask {
         GatewayEndpoints endpoints = config.endpoints();
         interpreter = new RecordInterpreter(
                 new CommandResolver(config.commandTopicPrefix(), config.allowedCommands()),
-                new GatewayResolver(endpoints), config.keyPolicy(), config.commandBounds());
+                new GatewayResolver(endpoints.names()), config.keyPolicy(), config.commandBounds());
         Map<String, Object> producerConfig = config.producerConfig();
         producerConfig.putIfAbsent("client.id", "vici-sink-results-" + props.getOrDefault("name", "connector"));
         results = new ResultPublisher(config.resultTopic(),
@@ -111,7 +124,7 @@ public final class ViciSinkTask extends SinkTask {
             }
             try {
                 CommandRequest request = interpreter.interpret(record);
-                executors.get(request.gateway().name()).submit(request);
+                executors.get(request.gateway()).submit(request);
             } catch (MalformedRecordException e) {
                 if (!tolerateAll) {
                     stopAt(record, e);

@@ -1,6 +1,7 @@
 package io.github.kafkaconnectvici.connect.source;
 
-import io.github.kafkaconnectvici.connect.GatewayEndpoint;
+import io.github.kafkaconnectvici.connect.gateway.GatewayEndpoint;
+import io.github.kafkaconnectvici.connect.gateway.ViciClients;
 import io.github.kafkaconnectvici.vici.ViciException;
 import io.github.kafkaconnectvici.vici.session.UnknownEventException;
 import io.github.kafkaconnectvici.vici.session.ViciClient;
@@ -21,8 +22,7 @@ final class EventProbe {
     /** A message naming the gateway and the events it does not know; empty if it knows them all. */
     static Optional<String> unknownEvents(GatewayEndpoint endpoint, List<String> events, Duration timeout) {
         List<String> unknown = new ArrayList<>();
-        try (ViciClient client = endpoint.client().connectTimeout(timeout)
-                .commandTimeout(timeout).maxConnections(1).connect()) {
+        try (ViciClient client = ViciClients.connect(endpoint, timeout, timeout, 1)) {
             for (String event : events) {
                 try {
                     client.subscription(event).registrationTimeout(timeout).open().close();

@@ -1,6 +1,7 @@
 package io.github.kafkaconnectvici.connect.source;
 
-import io.github.kafkaconnectvici.connect.GatewayEndpoint;
+import io.github.kafkaconnectvici.connect.gateway.GatewayEndpoint;
+import io.github.kafkaconnectvici.connect.gateway.ViciClients;
 import io.github.kafkaconnectvici.connect.source.QueuedRecord.Boundary;
 import io.github.kafkaconnectvici.connect.source.records.SnapshotPosition;
 import io.github.kafkaconnectvici.connect.source.records.SourceTopics;
@@ -194,8 +195,7 @@ final class GatewayWorker {
         Instant failureReported = null;
         for (int attempt = 0; running; attempt++) {
             try {
-                client = endpoint.client().connectTimeout(config.viciTimeout())
-                        .commandTimeout(config.viciTimeout()).maxConnections(2).connect();
+                client = ViciClients.connect(endpoint, config.viciTimeout(), config.viciTimeout(), 2);
                 daemonVersion = describe(new CharonCommands(client).version());
                 subscription = subscribe();
                 metrics.connected(true);

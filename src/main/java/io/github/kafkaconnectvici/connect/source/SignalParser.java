@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.github.kafkaconnectvici.vici.codec.UniqueIds;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +93,7 @@ final class SignalParser {
                     + bounded(entry.getValue()) + "' is not " + (valid == UNIQUE_ID ? "an IKE_SA unique id (1-4294967295)"
                     : "a name (1-128 of A-Z a-z 0-9 . _ : @ + -)"));
             if (valid == UNIQUE_ID) {
-                expect(Long.parseLong(entry.getValue()) <= 0xFFFF_FFFFL, id, "data.ike-id is above 4294967295");
+                expect(UniqueIds.isValid(Long.parseLong(entry.getValue())), id, "data.ike-id is above " + UniqueIds.MAX);
             }
         }
         return new SnapshotRequest(id, gateway, data);

@@ -1,7 +1,7 @@
 package io.github.kafkaconnectvici.connect.source;
 
-import io.github.kafkaconnectvici.connect.GatewayEndpoints;
-import io.github.kafkaconnectvici.connect.ViciTlsConfig;
+import io.github.kafkaconnectvici.connect.gateway.GatewayEndpoints;
+import io.github.kafkaconnectvici.connect.gateway.ViciTlsConfig;
 import io.github.kafkaconnectvici.vici.session.ViciEvent;
 import java.time.Duration;
 import java.util.Arrays;
@@ -405,10 +405,5 @@ public final class ViciSourceConfig extends AbstractConfig {
         public String toString() {
             return "letters, digits, '.', '_' or '-', at most " + MAX_PREFIX + " characters";
         }
-    }
-
-    /** Prints the configuration reference from the ConfigDef, for docs/source-connector.md. */
-    public static void main(String[] args) {
-        System.out.println(CONFIG_DEF.toEnrichedRst());
     }
 }

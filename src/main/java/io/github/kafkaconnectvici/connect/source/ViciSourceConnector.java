@@ -1,10 +1,10 @@
 package io.github.kafkaconnectvici.connect.source;
 
 import io.github.kafkaconnectvici.connect.ConnectorVersion;
-import io.github.kafkaconnectvici.connect.GatewayEndpoint;
-import io.github.kafkaconnectvici.connect.GatewayEndpoints;
-import io.github.kafkaconnectvici.connect.GatewayProbe;
-import io.github.kafkaconnectvici.connect.ViciTlsConfig;
+import io.github.kafkaconnectvici.connect.gateway.GatewayEndpoint;
+import io.github.kafkaconnectvici.connect.gateway.GatewayEndpoints;
+import io.github.kafkaconnectvici.connect.gateway.GatewayProbe;
+import io.github.kafkaconnectvici.connect.gateway.ViciTlsConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.github.kafkaconnectvici.connect.source;
 
 import io.github.kafkaconnectvici.connect.ConnectorVersion;
-import io.github.kafkaconnectvici.connect.GatewayEndpoint;
+import io.github.kafkaconnectvici.connect.gateway.GatewayEndpoint;
 import io.github.kafkaconnectvici.connect.PluginMetricsBridge;
 import io.github.kafkaconnectvici.connect.source.records.RecordMapper;
 import io.github.kafkaconnectvici.connect.source.records.SourceTopics;

@@ -14,8 +14,12 @@ import java.util.function.Consumer;
  */
 public final class CharonCommands {
 
-    /** Added to charon's own timeout for initiate/terminate, so that its answer can still arrive. */
-    static final Duration GRACE = Duration.ofSeconds(5);
+    /**
+     * Added to charon's own timeout for initiate/terminate to make the client's deadline: charon's timeout ends
+     * the command and its answer can still arrive; the deadline only catches a charon that never answers.
+     * The one margin for every caller that streams these commands (the sink's executor included).
+     */
+    public static final Duration STREAM_GRACE = Duration.ofSeconds(10);
 
     private static final Consumer<Message> IGNORE = m -> { };
 
@@ -163,7 +167,7 @@ public final class CharonCommands {
     private Message streamControlLog(ViciCommand command, Message.Builder request, Duration timeout, Consumer<Message> controlLog) {
         // charon's own timeout first, so that it answers (and stops waiting) before our deadline
         request.put("timeout", timeout.toMillis());
-        return client.stream(command.wireName(), request.build(), ViciEvent.CONTROL_LOG.wireName(), controlLog, timeout.plus(GRACE));
+        return client.stream(command.wireName(), request.build(), ViciEvent.CONTROL_LOG.wireName(), controlLog, timeout.plus(STREAM_GRACE));
     }
 
     private static long terminated(Message response) {

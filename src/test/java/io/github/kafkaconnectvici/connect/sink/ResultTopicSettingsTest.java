@@ -41,8 +41,8 @@ class ResultTopicSettingsTest {
 
     @Test
     void theAdminClientGetsTheClusterAndSecuritySettingsButNoProducerOnes() {
-        Map<String, Object> admin = ResultTopic.adminConfig(new ViciSinkConfig(props(
-                "result.producer.security.protocol", "SASL_SSL", "result.producer.linger.ms", "20")));
+        Map<String, Object> admin = new ViciSinkConfig(props(
+                "result.producer.security.protocol", "SASL_SSL", "result.producer.linger.ms", "20")).resultTopicSettings().adminConfig();
         assertThat(admin).containsEntry("bootstrap.servers", "broker:9092").containsEntry("security.protocol", "SASL_SSL")
                 .doesNotContainKeys("linger.ms", "acks", "enable.idempotence");
         assertThat(admin).containsEntry("default.api.timeout.ms", 30_000);

@@ -1,6 +1,8 @@
 package io.github.kafkaconnectvici.connect.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kafkaconnectvici.connect.sink.records.Headers;
+import io.github.kafkaconnectvici.connect.sink.runtime.ControlLogRedaction;
 import io.github.kafkaconnectvici.testkit.ConnectCluster;
 import io.github.kafkaconnectvici.testrig.CharonNode;
 import io.github.kafkaconnectvici.testrig.CharonPair;

@@ -1,7 +1,12 @@
 package io.github.kafkaconnectvici.connect.sink;
 
 import io.apicurio.registry.utils.converter.avro.AvroData;
-import io.github.kafkaconnectvici.connect.GatewayEndpoints;
+import io.github.kafkaconnectvici.connect.gateway.GatewayEndpoints;
+import io.github.kafkaconnectvici.connect.sink.records.CommandResolver;
+import io.github.kafkaconnectvici.connect.sink.records.CommandResults;
+import io.github.kafkaconnectvici.connect.sink.records.GatewayResolver;
+import io.github.kafkaconnectvici.connect.sink.records.RecordInterpreter;
+import io.github.kafkaconnectvici.connect.sink.records.SinkCommand;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -211,6 +216,6 @@ class SinkSchemasTest {
 
     private static RecordInterpreter interpreter() {
         return new RecordInterpreter(new CommandResolver("vici.cmd.", EnumSet.allOf(SinkCommand.class)),
-                new GatewayResolver(GatewayEndpoints.parse("gw=unix:///tmp/gw.vici")));
+                new GatewayResolver(GatewayEndpoints.parse("gw=unix:///tmp/gw.vici").names()));
     }
 }

@@ -1,5 +1,6 @@
 package io.github.kafkaconnectvici.connect.sink;
 
+import io.github.kafkaconnectvici.connect.sink.records.SinkCommand;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.github.kafkaconnectvici.connect.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kafkaconnectvici.connect.GatewayEndpoint;
+import io.github.kafkaconnectvici.connect.gateway.GatewayEndpoint;
 import io.github.kafkaconnectvici.connect.source.records.RecordMapper;
 import io.github.kafkaconnectvici.connect.source.records.SourceTopics;
 import io.github.kafkaconnectvici.vici.codec.Message;

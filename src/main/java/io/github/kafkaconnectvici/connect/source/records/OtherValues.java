@@ -1,12 +1,11 @@
 package io.github.kafkaconnectvici.connect.source.records;
 
 import io.github.kafkaconnectvici.vici.codec.Message;
+import io.github.kafkaconnectvici.vici.codec.MessageWalker;
 import io.github.kafkaconnectvici.vici.codec.Node;
 import io.github.kafkaconnectvici.vici.codec.Value;
-import io.github.kafkaconnectvici.vici.codec.ValueList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -15,12 +14,12 @@ import org.apache.kafka.connect.data.SchemaBuilder;
  * What charon said that no typed field holds, flattened to path → text so that a newer strongSwan's
  * keys (or a value that does not parse as its field's type) are kept rather than dropped.
  *
- * <p>Paths are VICI keys joined by '/', relative to the struct that holds the map; list items are
+ * <p>Paths ({@link MessageWalker}) are VICI keys joined by '/', relative to the struct that holds the map; list items are
  * {@code key[i]}, an empty list {@code key[]} and an empty section {@code key/}, both with an empty
  * value. A value that is not UTF-8 text is kept base64-encoded under its path plus {@code #base64}.
  * Should two paths coincide (keys may contain '/'), the later one gets {@code #2}, {@code #3}, ...
  */
-final class OtherValues {
+final class OtherValues implements MessageWalker.Visitor {
 
     static final String BASE64_SUFFIX = "#base64";
 
@@ -36,37 +35,33 @@ final class OtherValues {
     }
 
     void add(String path, Node node) {
-        if (node instanceof Value value) {
-            String text = ViciText.utf8(value);
-            if (text != null) {
-                put(path, text);
-            } else {
-                put(path + BASE64_SUFFIX, Base64.getEncoder().encodeToString(value.bytes()));
-            }
-        } else if (node instanceof ValueList list) {
-            List<Value> items = list.items();
-            if (items.isEmpty()) {
-                put(path + "[]", "");
-            }
-            for (int i = 0; i < items.size(); i++) {
-                add(path + "[" + i + "]", items.get(i));
-            }
-        } else {
-            Message section = (Message) node;
-            if (section.isEmpty()) {
-                put(path + "/", "");
-            }
-            for (Map.Entry<String, Node> entry : section.entries().entrySet()) {
-                add(path + "/" + entry.getKey(), entry.getValue());
-            }
-        }
+        MessageWalker.walk(path, null, node, "/", this);
     }
 
     /** Every entry of {@code section}, under {@code prefix}. */
     void addAll(String prefix, Message section) {
-        for (Map.Entry<String, Node> entry : section.entries().entrySet()) {
-            add(prefix + entry.getKey(), entry.getValue());
+        MessageWalker.walk(section, prefix, "/", this);
+    }
+
+    // The walk's visitor: text, else base64; empty lists and sections leave a mark.
+    @Override
+    public void value(String path, String key, Value value) {
+        String text = ViciText.utf8(value);
+        if (text != null) {
+            put(path, text);
+        } else {
+            put(path + BASE64_SUFFIX, Base64.getEncoder().encodeToString(value.bytes()));
         }
+    }
+
+    @Override
+    public void emptyList(String path) {
+        put(path + "[]", "");
+    }
+
+    @Override
+    public void emptySection(String path) {
+        put(path + "/", "");
     }
 
     private void put(String path, String text) {

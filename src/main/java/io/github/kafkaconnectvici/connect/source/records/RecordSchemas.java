@@ -52,10 +52,6 @@ public final class RecordSchemas {
             .field(IKE_SA_UNIQUE_ID, SchemaBuilder.int64().optional().doc("IKE_SA unique identifier.").build())
             .build();
 
-    /** The IKE_SA and CHILD_SA structs nested in the values. */
-    public static final Schema IKE_SA_SCHEMA = IkeSaFields.OPTIONAL_SCHEMA;
-    public static final Schema CHILD_SA_SCHEMA = ChildSaFields.OPTIONAL_SCHEMA;
-
     public static final Schema IKE_UPDOWN = updown("IkeUpdown",
             "ike-updown: an IKE_SA was established (up) or terminated (down).");
 

@@ -37,8 +37,4 @@ public final class SourceTopics {
     public String sessions() {
         return forEvent(SESSIONS);
     }
-
-    public String prefix() {
-        return prefix;
-    }
 }
