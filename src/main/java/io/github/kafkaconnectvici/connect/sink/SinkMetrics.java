@@ -2,7 +2,7 @@ package io.github.kafkaconnectvici.connect.sink;
 
 import io.github.kafkaconnectvici.connect.LongAttributesMBean;
 import io.github.kafkaconnectvici.connect.PluginMetricsBridge;
-import io.github.kafkaconnectvici.connect.source.AckLatency;
+import io.github.kafkaconnectvici.connect.AckLatency;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -5,6 +5,8 @@ import io.github.kafkaconnectvici.connect.GatewayEndpoint;
 import io.github.kafkaconnectvici.connect.GatewayEndpoints;
 import io.github.kafkaconnectvici.connect.GatewayProbe;
 import io.github.kafkaconnectvici.connect.ViciTlsConfig;
+import io.github.kafkaconnectvici.connect.source.runtime.EventProbe;
+import io.github.kafkaconnectvici.connect.source.runtime.GatewaySequence;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
