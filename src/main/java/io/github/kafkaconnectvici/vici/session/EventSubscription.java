@@ -66,6 +66,7 @@ public final class EventSubscription implements AutoCloseable {
         this.deadlines = b.deadlines;
         this.clock = b.clock;
         this.queue = new DeliveryQueue(b.capacity, b.maxBytes, b.gapListener, clock);
+        this.queue.onDelivery(b.deliveryListener);
         this.registry = b.registry;
         this.reader = new Thread(DiagnosticContext.inherit(this::readLoop), "vici-events-" + String.join(",", events));
         this.reader.setDaemon(true);
@@ -340,6 +341,7 @@ public final class EventSubscription implements AutoCloseable {
         private int capacity = 10_000;
         private long maxBytes = Long.MAX_VALUE;
         private GapListener gapListener = gap -> { };
+        private Runnable deliveryListener = () -> { };
         private Backoff backoff = Backoff.DEFAULT;
         private Clock clock = Clock.systemUTC();
 
@@ -377,6 +379,15 @@ public final class EventSubscription implements AutoCloseable {
 
         public Builder onGap(GapListener listener) {
             this.gapListener = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        /**
+         * Runs {@code listener} after each delivery (event or gap) is queued, on the thread that queues
+         * it: it must be quick and must not block. Lets a consumer wait without a thread of its own.
+         */
+        public Builder onDelivery(Runnable listener) {
+            this.deliveryListener = Objects.requireNonNull(listener);
             return this;
         }
 

@@ -13,16 +13,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows one gateway on a thread of its own: its event subscription (the VICI client reconnects
- * and re-registers by itself and reports gaps), a list-sas snapshot at start, every interval and
- * after every gap, heartbeats, and status records for whatever the consumer should know. It only
- * sequences the concerns; each lives in a piece of its own: {@link GatewaySession} (connect, retry,
- * subscription), {@link LogShedding}, {@link GapPolicy} with {@link ResyncSchedule},
+ * Follows one gateway: its event subscription (the VICI client reconnects and re-registers by
+ * itself and reports gaps), a list-sas snapshot at start, every interval and after every gap,
+ * heartbeats, and status records for whatever the consumer should know. It has no thread of its
+ * own: it runs in steps on the task's {@link FollowerThreads}, woken by a delivery, its next timer or
+ * stop(), never two steps at once. A step handles what is there and returns instead of waiting;
+ * a snapshot that must wait for a turn (snapshot.max.concurrent) parks the follower, its events
+ * buffered meanwhile, as a thread of its own would have waited.
+ *
+ * <p>It only sequences the concerns; each lives in a piece of its own: {@link GatewaySession}
+ * (connect, retry, subscription), {@link LogShedding}, {@link GapPolicy} with {@link ResyncSchedule},
  * {@link FollowerTimers}, {@link SnapshotRunner}, {@link GatewayInventory}, and {@link GatewayOutput},
  * through which everything goes to the task's one {@link RecordQueue}.
  */
@@ -30,11 +38,27 @@ final class GatewayFollower {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayFollower.class);
     private static final Duration JOIN_GRACE = Duration.ofSeconds(3);
+    /** Deliveries one step handles at most, so that a busy gateway gives the pool back now and then. */
+    private static final int STEP_DELIVERIES = 256;
+    // Step states: at most one step runs or is queued; a wake-up during a step queues one more after it.
+    private static final int IDLE = 0;
+    private static final int QUEUED = 1;
+    private static final int RUNNING = 2;
+    private static final int RERUN = 3;
+
+    private enum Phase { CONNECTING, FOLLOWING, DONE }
+
+    /** What a parked snapshot was taken for, which decides how the follower goes on after it. */
+    private enum Kind { START, RESYNC_AT_ONCE, RESYNC, INTERVAL, SIGNAL }
+
+    private record Pending(Kind kind, SnapshotRequest request) {
+    }
 
     private final GatewayEndpoint endpoint;
     private final SourceSettings settings;
     private final GatewayMetrics metrics;
     private final Clock clock;
+    private final SnapshotPacing pacing;
     private final GatewayOutput out;
     private final GatewaySession session;
     private final LogShedding logs;
@@ -44,19 +68,27 @@ final class GatewayFollower {
     private final SnapshotRunner snapshots;
     private final GatewayInventory inventory;
     private final SignalInbox signals = new SignalInbox();
-    private final CountDownLatch stopping = new CountDownLatch(1);
-    private final Thread thread;
+    private final FollowerThreads threads;
+    private final Runnable step;
+    private final AtomicInteger state = new AtomicInteger(IDLE);
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile Phase phase = Phase.CONNECTING;
     private volatile boolean running = true;
     /** What ended the follower other than stop(), for the task to fail with rather than go quiet. */
     private volatile RuntimeException failure;
+    // Touched by steps only (one at a time; the executor's hand-over orders them).
+    private ScheduledFuture<?> timer;
+    private Pending pending;
 
     GatewayFollower(GatewayEndpoint endpoint, SourceSettings settings, RecordQueue queue, GatewayRecords records,
                     GatewaySequence sequence, GatewayMetrics metrics, Clock clock, SnapshotPacing pacing,
-                    String threadName) {
+                    FollowerThreads threads) {
         this.endpoint = endpoint;
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
+        this.pacing = pacing;
+        this.threads = threads;
         SourceTopics topics = new SourceTopics(settings.topicPrefix());
         DerivedRecords derived = new DerivedRecords(endpoint.name(), topics, settings.saStateEnabled(),
                 settings.sessionsEnabled());
@@ -65,15 +97,14 @@ final class GatewayFollower {
         this.logs = new LogShedding(settings.logLevel(), settings.logShedding(), out, metrics);
         this.gaps = new GapPolicy(endpoint.name(), out, metrics, resync);
         this.timers = new FollowerTimers(settings.heartbeatInterval(), settings.snapshotInterval(), pacing);
-        this.snapshots = new SnapshotRunner(endpoint.name(), settings.snapshotTimeout(), out, metrics, pacing, timers,
-                clock, () -> running);
+        this.snapshots = new SnapshotRunner(endpoint.name(), settings.snapshotTimeout(), out, metrics, timers, clock);
         this.inventory = new GatewayInventory(endpoint.name(), topics, settings.inventoryInterval(), clock);
-        this.thread = new Thread(DiagnosticContext.inherit(this::run), threadName);
-        this.thread.setDaemon(true);
+        // The task's logging context (connector and task) goes with every step, whichever pool thread runs it.
+        this.step = DiagnosticContext.inherit(this::step);
     }
 
     void start() {
-        thread.start();
+        wake();
     }
 
     /** Null while the follower runs or after it was stopped; the cause if it ended on its own. */
@@ -93,67 +124,169 @@ final class GatewayFollower {
     /** Asks the follower to stop; {@link #awaitStop()} waits for it. */
     void signalStop() {
         running = false;
-        stopping.countDown();
+        wake();
     }
 
     /** Waits briefly; a follower still blocked on charon (a long snapshot) is cut off by cancelling it and closing its client. */
     void awaitStop() {
         try {
-            thread.join(JOIN_GRACE.toMillis());
-            if (thread.isAlive()) {
+            if (!done.await(JOIN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                 snapshots.cancel();
                 ViciClient c = session.client();
                 if (c != null) {
                     c.close();
                 }
-                thread.join(JOIN_GRACE.toMillis());
+                if (!done.await(JOIN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    log.warn("the follower of gateway '{}' did not stop within {} s", endpoint.name(),
+                            2 * JOIN_GRACE.toSeconds());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (thread.isAlive()) {
-            log.warn("the follower of gateway '{}' did not stop within {} s", endpoint.name(), 2 * JOIN_GRACE.toSeconds());
+    }
+
+    // --- stepping
+
+    /** Any thread: makes sure a step runs soon (a delivery arrived, a timer fired, or stop()). */
+    void wake() {
+        while (true) {
+            int s = state.get();
+            if (s == IDLE) {
+                if (state.compareAndSet(IDLE, QUEUED)) {
+                    submit();
+                    return;
+                }
+            } else if (s == RUNNING) {
+                if (state.compareAndSet(RUNNING, RERUN)) {
+                    return;
+                }
+            } else {
+                return; // a step is queued, or one will follow the running one
+            }
+        }
+    }
+
+    private void submit() {
+        try {
+            (phase == Phase.CONNECTING ? threads.connects() : threads.work()).execute(step);
+        } catch (RejectedExecutionException e) {
+            state.set(IDLE); // the task's threads are gone: it has stopped
+        }
+    }
+
+    private void step() {
+        state.set(RUNNING);
+        try {
+            if (phase != Phase.DONE) {
+                run();
+            }
+        } finally {
+            if (!state.compareAndSet(RUNNING, IDLE)) {
+                state.set(QUEUED);
+                submit();
+            }
         }
     }
 
     private void run() {
         try {
-            if (!session.connect(() -> running, stopping)) {
+            if (!running) {
+                finish();
                 return;
             }
-            Instant now = clock.instant();
-            timers.start(now);
-            gaps.taskStarted(now);
-            takeOwedSnapshot();
-            while (running) {
-                Instant pollStarted = clock.instant();
-                EventSubscription subscription = session.subscription();
-                Delivery delivery = subscription == null ? idle() : subscription.poll(untilNextDue());
-                if (delivery instanceof Event event) {
-                    onEvent(event);
-                } else if (delivery instanceof Gap gap) {
-                    onGap(gap);
-                } else if (subscription != null) {
-                    out.sequence().idleSince(pollStarted);
+            if (phase == Phase.CONNECTING) {
+                Duration retry = session.connect(this::wake);
+                if (retry != null) {
+                    schedule(retry);
+                    return;
                 }
-                onTick();
+                Instant now = clock.instant();
+                timers.start(now);
+                gaps.taskStarted(now);
+                phase = Phase.FOLLOWING;
+                pending = new Pending(Kind.START, null);
+                schedule(Duration.ZERO); // on to the following threads: the connecting ones are for connecting
+                return;
+            }
+            follow();
+            if (!running) {
+                finish();
+            } else if (pending != null) {
+                schedule(FollowerTimers.TICK); // waiting for a turn to snapshot
+            } else {
+                EventSubscription subscription = session.subscription();
+                schedule(subscription != null && subscription.queued() > 0 ? Duration.ZERO : untilNextDue());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            finish();
         } catch (Stopping e) {
-            // stop() while a record waited for room
+            finish(); // stop() while a record waited for room
         } catch (RuntimeException e) {
             log.error("the follower of gateway '{}' failed; its records stop here", endpoint.name(), e);
             failure = e;
-        } finally {
-            metrics.connected(false);
-            session.close();
+            finish();
         }
     }
 
-    private Delivery idle() throws InterruptedException {
-        stopping.await(untilNextDue().toNanos(), TimeUnit.NANOSECONDS);
-        return null;
+    private void schedule(Duration delay) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        if (delay.isZero()) {
+            timer = null;
+            wake();
+            return;
+        }
+        try {
+            timer = threads.work().schedule(this::wake, delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            timer = null; // the task has stopped
+        }
+    }
+
+    private void finish() {
+        phase = Phase.DONE;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        metrics.connected(false);
+        session.close();
+        done.countDown();
+    }
+
+    // --- following
+
+    /** Handles what is there; returns when nothing is, after a bounded batch, or parked on a snapshot. */
+    private void follow() throws InterruptedException {
+        if (pending != null) {
+            Kind kind = pending.kind();
+            if (!takePending() || (kind != Kind.START && !onTick())) {
+                return;
+            }
+        }
+        EventSubscription subscription = session.subscription();
+        for (int i = 0; running && i < STEP_DELIVERIES; i++) {
+            Instant pollStarted = clock.instant();
+            Delivery delivery = subscription == null ? null : subscription.poll();
+            if (delivery instanceof Event event) {
+                onEvent(event);
+            } else if (delivery instanceof Gap gap) {
+                if (!onGap(gap)) {
+                    return;
+                }
+            } else {
+                if (subscription != null) {
+                    out.sequence().idleSince(pollStarted);
+                }
+                onTick();
+                return;
+            }
+            if (!onTick()) {
+                return;
+            }
+        }
     }
 
     // Package-private for the tests of filtering and shedding, which need no connection.
@@ -167,15 +300,17 @@ final class GatewayFollower {
         out.event(event);
     }
 
-    private void onGap(Gap gap) throws InterruptedException {
+    /** False if parked on the resync a lost connection calls for at once. */
+    private boolean onGap(Gap gap) throws InterruptedException {
         logs.flush();
-        if (gaps.onGap(gap, session)) {
-            takeOwedSnapshot();
-        }
+        return !gaps.onGap(gap, session) || snapshot(Kind.RESYNC_AT_ONCE, null);
     }
 
-    private void onTick() throws InterruptedException {
-        onSignals();
+    /** Signals, inventory, heartbeat, resync and periodic snapshot, as due; false if parked on a snapshot. */
+    private boolean onTick() throws InterruptedException {
+        if (!onSignals()) {
+            return false;
+        }
         if (session.client() != null && inventory.due(clock.instant())) {
             inventory.takeInto(session.client(), out, settings.snapshotTimeout());
         }
@@ -189,37 +324,69 @@ final class GatewayFollower {
             }
         }
         if (resync.due(now) && session.bufferDrained()) {
-            takeOwedSnapshot();
+            return snapshot(Kind.RESYNC, null);
         } else if (timers.snapshotDue(now)) {
-            if (snapshots.take(session.client(), "interval")) {
-                resync.completed();
-            } else {
-                resync.failed(clock.instant(), "retry of a failed interval snapshot");
-            }
+            return snapshot(Kind.INTERVAL, null);
         }
+        return true;
     }
 
-    /** Takes the snapshot owed; if it fails, it stays owed and is retried after a backoff delay. */
-    private void takeOwedSnapshot() throws InterruptedException {
-        if (snapshots.take(session.client(), resync.reason())) {
-            resync.completed();
-        } else {
-            resync.failed(clock.instant(), resync.reason());
-        }
-    }
-
-    private void onSignals() throws InterruptedException {
+    private boolean onSignals() throws InterruptedException {
         for (SignalInbox.Item item = signals.poll(); item != null && running; item = signals.poll()) {
             if (item.request() == null) {
                 out.put(Statuses.signalRejected(item.rejectedId(), item.reason()));
-                continue;
+            } else if (!snapshot(Kind.SIGNAL, item.request())) {
+                return false;
             }
-            out.requested(item.request());
-            try {
-                snapshots.take(session.client(), "requested by signal " + item.request().id());
-            } finally {
-                out.requested(null);
+        }
+        return true;
+    }
+
+    // --- snapshots
+
+    /** Takes a snapshot if the task has a turn free, else parks it (false) until one is. */
+    private boolean snapshot(Kind kind, SnapshotRequest request) throws InterruptedException {
+        pending = new Pending(kind, request);
+        return takePending();
+    }
+
+    private boolean takePending() throws InterruptedException {
+        if (!pacing.tryAcquire()) {
+            return false;
+        }
+        Pending taken = pending;
+        pending = null;
+        try {
+            switch (taken.kind()) {
+                case START, RESYNC_AT_ONCE, RESYNC -> takeOwed(resync.reason());
+                case INTERVAL -> {
+                    if (snapshots.take(session.client(), "interval")) {
+                        resync.completed();
+                    } else {
+                        resync.failed(clock.instant(), "retry of a failed interval snapshot");
+                    }
+                }
+                case SIGNAL -> {
+                    out.requested(taken.request());
+                    try {
+                        snapshots.take(session.client(), "requested by signal " + taken.request().id());
+                    } finally {
+                        out.requested(null);
+                    }
+                }
             }
+        } finally {
+            pacing.release();
+        }
+        return true;
+    }
+
+    /** Takes the snapshot owed; if it fails, it stays owed and is retried after a backoff delay. */
+    private void takeOwed(String why) throws InterruptedException {
+        if (snapshots.take(session.client(), why)) {
+            resync.completed();
+        } else {
+            resync.failed(clock.instant(), why);
         }
     }
 

@@ -15,15 +15,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The follower's hold on one charon: the client, connected with retry and backoff (failures
- * reported as status records), and the event subscription, which reconnects by itself. Events
+ * The follower's hold on one charon: the client, connected attempt by attempt with backoff in
+ * between (failures reported as status records), and the event subscription, which reconnects by itself. Events
  * charon does not know are left out and reported once. The client is read from other threads
  * (stop), everything else only by the follower.
  */
@@ -41,6 +38,10 @@ final class GatewaySession {
     private volatile ViciClient client;
     private EventSubscription subscription;
     private String daemonVersion;
+    private int failedAttempts;
+    /** The last failure to connect, while not yet connected. */
+    private String failure;
+    private Instant failureReported;
 
     GatewaySession(GatewayEndpoint endpoint, SourceSettings settings, GatewayOutput out, GatewayMetrics metrics,
                    Clock clock) {
@@ -64,52 +65,49 @@ final class GatewaySession {
         return daemonVersion;
     }
 
-    /** Connects and subscribes, retrying with backoff; false if stopped first. */
-    boolean connect(BooleanSupplier running, CountDownLatch stopping) throws InterruptedException {
-        String failure = null;
-        Instant failureReported = null;
-        for (int attempt = 0; running.getAsBoolean(); attempt++) {
-            try {
-                client = endpoint.client().connectTimeout(settings.viciTimeout())
-                        .commandTimeout(settings.viciTimeout()).maxConnections(2).connect();
-                daemonVersion = describe(new CharonCommands(client).version());
-                subscription = subscribe();
-                metrics.connected(true);
-                if (failure != null) {
-                    out.put(Statuses.reconnected("connected after " + attempt + " failed attempt(s); last: " + failure,
-                            daemonVersion));
-                }
-                log.info("following gateway '{}' at {} ({}): events {}", endpoint.name(), endpoint.uri(), daemonVersion,
-                        subscription == null ? List.of() : subscription.registeredEvents());
-                return true;
-            } catch (ViciException e) {
-                close();
-                failure = e.getMessage();
-                Instant now = clock.instant();
-                // Reported at once, then again at each heartbeat interval while it lasts.
-                if (failureReported == null || !now.isBefore(failureReported.plus(heartbeatOrMinute()))) {
-                    log.warn("cannot reach gateway '{}' at {}: {}; retrying", endpoint.name(), endpoint.uri(), failure);
-                    out.put(Statuses.connectionFailed(failure));
-                    failureReported = now;
-                }
-                stopping.await(backoff.delay(attempt).toNanos(), TimeUnit.NANOSECONDS);
+    /**
+     * One attempt to connect and subscribe; null on success, else how long to wait before the next
+     * attempt (the failure is reported at once, then again at each heartbeat interval while it lasts).
+     */
+    Duration connect(Runnable onDelivery) throws InterruptedException {
+        try {
+            client = endpoint.client().connectTimeout(settings.viciTimeout())
+                    .commandTimeout(settings.viciTimeout()).maxConnections(2).connect();
+            daemonVersion = describe(new CharonCommands(client).version());
+            subscription = subscribe(onDelivery);
+            metrics.connected(true);
+            if (failure != null) {
+                out.put(Statuses.reconnected("connected after " + failedAttempts + " failed attempt(s); last: " + failure,
+                        daemonVersion));
             }
+            log.info("following gateway '{}' at {} ({}): events {}", endpoint.name(), endpoint.uri(), daemonVersion,
+                    subscription == null ? List.of() : subscription.registeredEvents());
+            return null;
+        } catch (ViciException e) {
+            close();
+            failure = e.getMessage();
+            Instant now = clock.instant();
+            if (failureReported == null || !now.isBefore(failureReported.plus(heartbeatOrMinute()))) {
+                log.warn("cannot reach gateway '{}' at {}: {}; retrying", endpoint.name(), endpoint.uri(), failure);
+                out.put(Statuses.connectionFailed(failure));
+                failureReported = now;
+            }
+            return backoff.delay(failedAttempts++);
         }
-        return false;
     }
 
     /**
      * Subscribes to every configured event charon knows. Names it answers EVENT_UNKNOWN to are left
      * out and reported once, so a strongSwan older than the configuration costs those events only.
      */
-    private EventSubscription subscribe() throws InterruptedException {
+    private EventSubscription subscribe(Runnable onDelivery) throws InterruptedException {
         List<String> wanted = new ArrayList<>(settings.events());
         List<String> unknown = new ArrayList<>();
         try {
             while (!wanted.isEmpty()) {
                 try {
                     EventSubscription s = client.subscription(wanted).capacity(settings.eventBufferSize())
-                            .maxBytes(settings.eventBufferBytes()).registrationTimeout(settings.viciTimeout()).open();
+                            .maxBytes(settings.eventBufferBytes()).registrationTimeout(settings.viciTimeout()).onDelivery(onDelivery).open();
                     metrics.watch(s::queued, s::droppedEvents);
                     return s;
                 } catch (UnknownEventException e) {

@@ -68,6 +68,11 @@ public final class SnapshotPacing {
         return false;
     }
 
+    /** A turn to snapshot if one is free now, without waiting (a follower without a thread of its own retries later). */
+    boolean tryAcquire() {
+        return permits.tryAcquire();
+    }
+
     void release() {
         permits.release();
     }

@@ -15,12 +15,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One gateway's list-sas snapshots, within the task's limit on concurrent ones. Streams list-sas
+ * One gateway's list-sas snapshots (the follower takes a turn of the task's {@link SnapshotPacing}
+ * first). Streams list-sas
  * into records, one per IKE_SA, holding one back so the last says so. The records of a snapshot are
  * queued without gaps in its gateway's sequence, between a SNAPSHOT_STARTED (only if there is an
  * IKE_SA) and a SNAPSHOT_COMPLETED or SNAPSHOT_FAILED. The total is checked against charon's stats;
@@ -35,34 +35,18 @@ final class SnapshotRunner {
     private final Duration timeout;
     private final GatewayOutput out;
     private final GatewayMetrics metrics;
-    private final SnapshotPacing pacing;
     private final FollowerTimers timers;
     private final Clock clock;
-    private final BooleanSupplier running;
     private volatile Cancellation current;
 
-    SnapshotRunner(String gateway, Duration timeout, GatewayOutput out, GatewayMetrics metrics, SnapshotPacing pacing,
-                   FollowerTimers timers, Clock clock, BooleanSupplier running) {
+    SnapshotRunner(String gateway, Duration timeout, GatewayOutput out, GatewayMetrics metrics, FollowerTimers timers,
+                   Clock clock) {
         this.gateway = gateway;
         this.timeout = timeout;
         this.out = out;
         this.metrics = metrics;
-        this.pacing = pacing;
         this.timers = timers;
         this.clock = clock;
-        this.running = running;
-    }
-
-    /** One snapshot within the task's limit on concurrent ones; true if it completed. */
-    boolean take(ViciClient client, String why) throws InterruptedException {
-        if (!pacing.acquire(running, FollowerTimers.TICK)) {
-            throw new Stopping();
-        }
-        try {
-            return takeNow(client, why);
-        } finally {
-            pacing.release();
-        }
     }
 
     /** Ends the snapshot in progress, if any (the task is stopping). */
@@ -73,7 +57,8 @@ final class SnapshotRunner {
         }
     }
 
-    private boolean takeNow(ViciClient client, String why) throws InterruptedException {
+    /** One snapshot; the caller holds a turn of the task's {@link SnapshotPacing}. True if it completed. */
+    boolean take(ViciClient client, String why) throws InterruptedException {
         timers.snapshotStarted(clock.instant());
         String id = UUID.randomUUID().toString();
         SnapshotRequest requested = out.requested();

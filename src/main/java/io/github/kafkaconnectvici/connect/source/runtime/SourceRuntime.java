@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runtime of one source task: a {@link GatewayFollower} per assigned gateway, their metrics,
- * the signal listener, and the one bounded {@link RecordQueue} they all hand records to. The task
+ * The runtime of one source task: a {@link GatewayFollower} per assigned gateway, all run on the
+ * task's few {@link FollowerThreads}, their metrics, the signal listener, and the one bounded
+ * {@link RecordQueue} they all hand records to. The task
  * drives it from Connect's thread: {@link #start()}, {@link #poll()}, {@link #acked}, {@link #stop()}.
  */
 public final class SourceRuntime {
@@ -35,6 +36,7 @@ public final class SourceRuntime {
     private final Map<String, GatewayMetrics> metrics = new HashMap<>();
     private final TransactionBoundaries boundaries;
     private final RecordQueue queue;
+    private final FollowerThreads threads;
     private final Optional<PluginMetricsBridge> pluginMetrics;
     private SignalListener signals;
 
@@ -55,6 +57,7 @@ public final class SourceRuntime {
         SourceTopics topics = new SourceTopics(settings.topicPrefix());
         RecordMapper mapper = new RecordMapper();
         SnapshotPacing pacing = SnapshotPacing.of(settings.snapshotMaxConcurrent());
+        this.threads = new FollowerThreads("vici-source-" + connector + "-" + taskId, pacing.limit());
         List<String> recordTypes = new ArrayList<>(settings.events());
         recordTypes.add(GatewayRecords.SNAPSHOT_EVENT);
         recordTypes.add(GatewayRecords.STATUS_EVENT);
@@ -66,13 +69,12 @@ public final class SourceRuntime {
                 pluginMetrics.ifPresent(p -> p.addAll(Map.of("gateway", gateway.name()), m.attributes()));
                 metrics.put(gateway.name(), m);
                 GatewayRecords records = new GatewayRecords(gateway.name(), topics, mapper, sequence);
-                followers.add(new GatewayFollower(gateway, settings, queue, records, sequence, m, clock, pacing,
-                        "vici-source-" + connector + "-" + taskId + "-" + gateway.name()));
+                followers.add(new GatewayFollower(gateway, settings, queue, records, sequence, m, clock, pacing, threads));
                 log.info("task {} of '{}' follows gateway '{}' from sequence {} (committed: {})", taskId, connector,
                         gateway.name(), sequence.upcoming(), sequence.committed());
             }
         } catch (IllegalArgumentException e) {
-            releaseMetrics();
+            release();
             throw new ConnectException(e.getMessage(), e);
         }
         if (!settings.signalTopic().isEmpty()) {
@@ -80,7 +82,7 @@ public final class SourceRuntime {
                 signals = new SignalListener(settings.signalTopic(), settings.signalConsumer(),
                         new SignalRouting(followers), "vici-signals-" + connector + "-" + taskId);
             } catch (ConnectException e) {
-                releaseMetrics();
+                release();
                 throw e;
             }
         }
@@ -149,10 +151,11 @@ public final class SourceRuntime {
         }
         followers.forEach(GatewayFollower::signalStop);
         followers.forEach(GatewayFollower::awaitStop);
-        releaseMetrics();
+        release();
     }
 
-    private void releaseMetrics() {
+    private void release() {
+        threads.close();
         metrics.values().forEach(GatewayMetrics::close);
         pluginMetrics.ifPresent(PluginMetricsBridge::close);
     }
