@@ -69,6 +69,7 @@ final class GatewayFollower {
     private final GatewayInventory inventory;
     private final SignalInbox signals = new SignalInbox();
     private final FollowerThreads threads;
+    private final String threadName;
     private final Runnable step;
     private final AtomicInteger state = new AtomicInteger(IDLE);
     private final CountDownLatch done = new CountDownLatch(1);
@@ -82,13 +83,14 @@ final class GatewayFollower {
 
     GatewayFollower(GatewayEndpoint endpoint, SourceSettings settings, RecordQueue queue, GatewayRecords records,
                     GatewaySequence sequence, GatewayMetrics metrics, Clock clock, SnapshotPacing pacing,
-                    FollowerThreads threads) {
+                    FollowerThreads threads, String threadName) {
         this.endpoint = endpoint;
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
         this.pacing = pacing;
         this.threads = threads;
+        this.threadName = threadName;
         SourceTopics topics = new SourceTopics(settings.topicPrefix());
         DerivedRecords derived = new DerivedRecords(endpoint.name(), topics, settings.saStateEnabled(),
                 settings.sessionsEnabled());
@@ -177,11 +179,16 @@ final class GatewayFollower {
 
     private void step() {
         state.set(RUNNING);
+        // While it runs a step, the pool thread bears the gateway's name, so its log lines say which gateway.
+        Thread current = Thread.currentThread();
+        String poolName = current.getName();
+        current.setName(threadName);
         try {
             if (phase != Phase.DONE) {
                 run();
             }
         } finally {
+            current.setName(poolName);
             if (!state.compareAndSet(RUNNING, IDLE)) {
                 state.set(QUEUED);
                 submit();

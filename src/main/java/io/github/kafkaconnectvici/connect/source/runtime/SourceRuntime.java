@@ -69,7 +69,8 @@ public final class SourceRuntime {
                 pluginMetrics.ifPresent(p -> p.addAll(Map.of("gateway", gateway.name()), m.attributes()));
                 metrics.put(gateway.name(), m);
                 GatewayRecords records = new GatewayRecords(gateway.name(), topics, mapper, sequence);
-                followers.add(new GatewayFollower(gateway, settings, queue, records, sequence, m, clock, pacing, threads));
+                followers.add(new GatewayFollower(gateway, settings, queue, records, sequence, m, clock, pacing, threads,
+                        "vici-source-" + connector + "-" + taskId + "-" + gateway.name()));
                 log.info("task {} of '{}' follows gateway '{}' from sequence {} (committed: {})", taskId, connector,
                         gateway.name(), sequence.upcoming(), sequence.committed());
             }

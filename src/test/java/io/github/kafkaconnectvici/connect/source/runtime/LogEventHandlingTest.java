@@ -50,7 +50,7 @@ class LogEventHandlingTest {
         GatewaySequence sequence = GatewaySequence.resume(null, Instant.EPOCH);
         return new GatewayFollower(new GatewayEndpoint("gw", ViciUri.parse("unix:///nonexistent/charon.vici")), config.settings(),
                 queue, new GatewayRecords("gw", new SourceTopics("t"), new RecordMapper(), sequence), sequence,
-                metrics, Clock.systemUTC(), config.snapshotPacing(), null); // never started: no threads
+                metrics, Clock.systemUTC(), config.snapshotPacing(), null, "log-test"); // never started: no threads
     }
 
     private static Event log(int level, String text) {
