@@ -23,6 +23,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,8 @@ public final class EventSubscription implements AutoCloseable {
     /** The reader thread of a tls subscription; null for one the {@link EventLoop} reads. */
     private Thread reader;
     private final EventLoop loop = EventLoop.shared();
+    /** The opener's logging context, for what the shared loop and schedulers do for this subscription. */
+    private final UnaryOperator<Runnable> context = DiagnosticContext.capture();
     private final Set<EventSubscription> registry;
     private volatile ViciConnection connection;
     /** A connection still registering, so that close() can cut a reconnect short. */
@@ -176,7 +179,7 @@ public final class EventSubscription implements AutoCloseable {
             }
             return n;
         } catch (RuntimeException e) {
-            lost(c, e);
+            context.apply(() -> lost(c, e)).run();
             return -1;
         }
     }
@@ -197,7 +200,7 @@ public final class EventSubscription implements AutoCloseable {
 
     private void scheduleReconnect(Instant lost, RuntimeException cause, int attempt) {
         try {
-            loop.reconnects().schedule(DiagnosticContext.inherit(() -> reconnectOnce(lost, cause, attempt)),
+            loop.reconnects().schedule(context.apply(() -> reconnectOnce(lost, cause, attempt)),
                     backoff.delay(attempt).toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             log.error("cannot schedule a reconnection to charon at {}", uri, e);
