@@ -21,8 +21,7 @@ public final class EventProbe {
     /** A message naming the gateway and the events it does not know; empty if it knows them all. */
     public static Optional<String> unknownEvents(GatewayEndpoint endpoint, List<String> events, Duration timeout) {
         List<String> unknown = new ArrayList<>();
-        try (ViciClient client = endpoint.client().connectTimeout(timeout)
-                .commandTimeout(timeout).maxConnections(1).connect()) {
+        try (ViciClient client = SourceClients.probe(endpoint, timeout)) {
             for (String event : events) {
                 try {
                     client.subscription(event).registrationTimeout(timeout).open().close();

@@ -155,11 +155,6 @@ public final class GatewayMetrics implements AutoCloseable {
         lastEventMillis.set(clock.millis());
     }
 
-    long records(String type) {
-        AtomicLong counter = recordsByType.get(type);
-        return counter == null ? 0 : counter.get();
-    }
-
     private long secondsSinceLastEvent() {
         long last = lastEventMillis.get();
         return last < 0 ? -1 : (clock.millis() - last) / 1000;

@@ -71,8 +71,7 @@ final class GatewaySession {
      */
     Duration connect(Runnable onDelivery) throws InterruptedException {
         try {
-            client = endpoint.client().connectTimeout(settings.viciTimeout())
-                    .commandTimeout(settings.viciTimeout()).maxConnections(2).connect();
+            client = SourceClients.follower(endpoint, settings.viciTimeout());
             daemonVersion = describe(new CharonCommands(client).version());
             subscription = subscribe(onDelivery);
             metrics.connected(true);
