@@ -4,7 +4,6 @@ import io.github.kafkaconnectvici.connect.GatewayEndpoint;
 import io.github.kafkaconnectvici.connect.source.records.SourceTopics;
 import io.github.kafkaconnectvici.vici.session.Backoff;
 import io.github.kafkaconnectvici.vici.session.Delivery;
-import io.github.kafkaconnectvici.vici.session.DiagnosticContext;
 import io.github.kafkaconnectvici.vici.session.Event;
 import io.github.kafkaconnectvici.vici.session.EventSubscription;
 import io.github.kafkaconnectvici.vici.session.Gap;
@@ -13,10 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * Follows one gateway: its event subscription (the VICI client reconnects and re-registers by
  * itself and reports gaps), a list-sas snapshot at start, every interval and after every gap,
  * heartbeats, and status records for whatever the consumer should know. It has no thread of its
- * own: it runs in steps on the task's {@link FollowerThreads}, woken by a delivery, its next timer or
- * stop(), never two steps at once. A step handles what is there and returns instead of waiting;
+ * own: it runs in {@link FollowerSteps} on the task's {@link FollowerThreads}, woken by a delivery,
+ * its next timer or stop(), never two steps at once. A step handles what is there and returns instead of waiting;
  * a snapshot that must wait for a turn (snapshot.max.concurrent) parks the follower, its events
  * buffered meanwhile, as a thread of its own would have waited.
  *
@@ -40,11 +36,6 @@ final class GatewayFollower {
     private static final Duration JOIN_GRACE = Duration.ofSeconds(3);
     /** Deliveries one step handles at most, so that a busy gateway gives the pool back now and then. */
     private static final int STEP_DELIVERIES = 256;
-    // Step states: at most one step runs or is queued; a wake-up during a step queues one more after it.
-    private static final int IDLE = 0;
-    private static final int QUEUED = 1;
-    private static final int RUNNING = 2;
-    private static final int RERUN = 3;
 
     private enum Phase { CONNECTING, FOLLOWING, DONE }
 
@@ -68,17 +59,13 @@ final class GatewayFollower {
     private final SnapshotRunner snapshots;
     private final GatewayInventory inventory;
     private final SignalInbox signals = new SignalInbox();
-    private final FollowerThreads threads;
-    private final String threadName;
-    private final Runnable step;
-    private final AtomicInteger state = new AtomicInteger(IDLE);
+    private final FollowerSteps steps;
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile Phase phase = Phase.CONNECTING;
     private volatile boolean running = true;
     /** What ended the follower other than stop(), for the task to fail with rather than go quiet. */
     private volatile RuntimeException failure;
     // Touched by steps only (one at a time; the executor's hand-over orders them).
-    private ScheduledFuture<?> timer;
     private Pending pending;
 
     GatewayFollower(GatewayEndpoint endpoint, SourceSettings settings, RecordQueue queue, GatewayRecords records,
@@ -89,8 +76,6 @@ final class GatewayFollower {
         this.metrics = metrics;
         this.clock = clock;
         this.pacing = pacing;
-        this.threads = threads;
-        this.threadName = threadName;
         SourceTopics topics = new SourceTopics(settings.topicPrefix());
         DerivedRecords derived = new DerivedRecords(endpoint.name(), topics, settings.saStateEnabled(),
                 settings.sessionsEnabled());
@@ -101,12 +86,12 @@ final class GatewayFollower {
         this.timers = new FollowerTimers(settings.heartbeatInterval(), settings.snapshotInterval(), pacing);
         this.snapshots = new SnapshotRunner(endpoint.name(), settings.snapshotTimeout(), out, metrics, timers, clock);
         this.inventory = new GatewayInventory(endpoint.name(), topics, settings.inventoryInterval(), clock);
-        // The task's logging context (connector and task) goes with every step, whichever pool thread runs it.
-        this.step = DiagnosticContext.inherit(this::step);
+        this.steps = threads == null ? null : new FollowerSteps(
+                () -> phase == Phase.CONNECTING ? threads.connects() : threads.work(), threads.work(), threadName, this::step);
     }
 
     void start() {
-        wake();
+        steps.wake();
     }
 
     /** Null while the follower runs or after it was stopped; the cause if it ended on its own. */
@@ -126,7 +111,7 @@ final class GatewayFollower {
     /** Asks the follower to stop; {@link #awaitStop()} waits for it. */
     void signalStop() {
         running = false;
-        wake();
+        steps.wake();
     }
 
     /** Waits briefly; a follower still blocked on charon (a long snapshot) is cut off by cancelling it and closing its client. */
@@ -150,49 +135,9 @@ final class GatewayFollower {
 
     // --- stepping
 
-    /** Any thread: makes sure a step runs soon (a delivery arrived, a timer fired, or stop()). */
-    void wake() {
-        while (true) {
-            int s = state.get();
-            if (s == IDLE) {
-                if (state.compareAndSet(IDLE, QUEUED)) {
-                    submit();
-                    return;
-                }
-            } else if (s == RUNNING) {
-                if (state.compareAndSet(RUNNING, RERUN)) {
-                    return;
-                }
-            } else {
-                return; // a step is queued, or one will follow the running one
-            }
-        }
-    }
-
-    private void submit() {
-        try {
-            (phase == Phase.CONNECTING ? threads.connects() : threads.work()).execute(step);
-        } catch (RejectedExecutionException e) {
-            state.set(IDLE); // the task's threads are gone: it has stopped
-        }
-    }
-
     private void step() {
-        state.set(RUNNING);
-        // While it runs a step, the pool thread bears the gateway's name, so its log lines say which gateway.
-        Thread current = Thread.currentThread();
-        String poolName = current.getName();
-        current.setName(threadName);
-        try {
-            if (phase != Phase.DONE) {
-                run();
-            }
-        } finally {
-            current.setName(poolName);
-            if (!state.compareAndSet(RUNNING, IDLE)) {
-                state.set(QUEUED);
-                submit();
-            }
+        if (phase != Phase.DONE) {
+            run();
         }
     }
 
@@ -203,9 +148,9 @@ final class GatewayFollower {
                 return;
             }
             if (phase == Phase.CONNECTING) {
-                Duration retry = session.connect(this::wake);
+                Duration retry = session.connect(steps::wake);
                 if (retry != null) {
-                    schedule(retry);
+                    steps.after(retry);
                     return;
                 }
                 Instant now = clock.instant();
@@ -213,17 +158,17 @@ final class GatewayFollower {
                 gaps.taskStarted(now);
                 phase = Phase.FOLLOWING;
                 pending = new Pending(Kind.START, null);
-                schedule(Duration.ZERO); // on to the following threads: the connecting ones are for connecting
+                steps.after(Duration.ZERO); // on to the following threads: the connecting ones are for connecting
                 return;
             }
             follow();
             if (!running) {
                 finish();
             } else if (pending != null) {
-                schedule(FollowerTimers.TICK); // waiting for a turn to snapshot
+                steps.after(FollowerTimers.TICK); // waiting for a turn to snapshot
             } else {
                 EventSubscription subscription = session.subscription();
-                schedule(subscription != null && subscription.queued() > 0 ? Duration.ZERO : untilNextDue());
+                steps.after(subscription != null && subscription.queued() > 0 ? Duration.ZERO : untilNextDue());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -237,27 +182,9 @@ final class GatewayFollower {
         }
     }
 
-    private void schedule(Duration delay) {
-        if (timer != null) {
-            timer.cancel(false);
-        }
-        if (delay.isZero()) {
-            timer = null;
-            wake();
-            return;
-        }
-        try {
-            timer = threads.work().schedule(this::wake, delay.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            timer = null; // the task has stopped
-        }
-    }
-
     private void finish() {
         phase = Phase.DONE;
-        if (timer != null) {
-            timer.cancel(false);
-        }
+        steps.cancel();
         metrics.connected(false);
         session.close();
         done.countDown();
