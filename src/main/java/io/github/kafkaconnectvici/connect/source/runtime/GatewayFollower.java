@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
  * itself and reports gaps), a list-sas snapshot at start, every interval and after every gap,
  * heartbeats, and status records for whatever the consumer should know. It has no thread of its
  * own: it runs in {@link FollowerSteps} on the task's {@link FollowerThreads}, woken by a delivery,
- * its next timer or stop(), never two steps at once. A step handles what is there and returns instead of waiting;
- * a snapshot that must wait for a turn (snapshot.max.concurrent) parks the follower, its events
- * buffered meanwhile, as a thread of its own would have waited.
+ * its next timer or stop(), never two steps at once. A step handles what is there and returns
+ * instead of waiting; a snapshot that must wait for a turn (snapshot.max.concurrent) parks the
+ * follower, its events buffered meanwhile, as a thread of its own would have waited.
  *
  * <p>It only sequences the concerns; each lives in a piece of its own: {@link GatewaySession}
  * (connect, retry, subscription), {@link LogShedding}, {@link GapPolicy} with {@link ResyncSchedule},
