@@ -20,7 +20,8 @@ final class FollowerThreads implements AutoCloseable {
 
     /** Threads following gateways besides those a running snapshot holds. */
     static final int FOLLOWING = 4;
-    static final int CONNECTING = 2;
+    // Enough that a few unreachable gateways, each waiting out vici.timeout.ms, do not hold up the others.
+    static final int CONNECTING = 8;
 
     private final ScheduledThreadPoolExecutor work;
     private final ThreadPoolExecutor connects;
