@@ -44,11 +44,6 @@ final class FollowerThreads implements AutoCloseable {
         return connects;
     }
 
-    /** The most threads this can hold at once. */
-    int maxThreads() {
-        return work.getCorePoolSize() + connects.getMaximumPoolSize();
-    }
-
     private static ThreadFactory daemons(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return r -> {
