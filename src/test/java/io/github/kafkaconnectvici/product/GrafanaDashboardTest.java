@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.kafkaconnectvici.connect.sink.runtime.SinkMetricsFixture;
-import io.github.kafkaconnectvici.connect.source.SourceMetricsFixture;
+import io.github.kafkaconnectvici.connect.source.runtime.SourceMetricsFixture;
 import io.prometheus.jmx.JmxCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.DataPointSnapshot;

@@ -2,9 +2,10 @@ package io.github.kafkaconnectvici.connect.source;
 
 import io.github.kafkaconnectvici.connect.gateway.GatewayEndpoints;
 import io.github.kafkaconnectvici.connect.gateway.ViciTlsConfig;
-import io.github.kafkaconnectvici.vici.session.ViciEvent;
+import io.github.kafkaconnectvici.connect.source.runtime.SnapshotPacing;
+import io.github.kafkaconnectvici.connect.source.runtime.SourceEvents;
+import io.github.kafkaconnectvici.connect.source.runtime.SourceSettings;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -33,6 +34,12 @@ public final class ViciSourceConfig extends AbstractConfig {
             + "Any name charon knows works (newer strongSwan releases add events); validation reports names the "
             + "gateway answers EVENT_UNKNOWN to, and a running task leaves such a name out and says so in a "
             + "status record. Stream-only events (list-*, control-log) cannot be subscribed to.";
+
+    private static final String SNAPSHOT_MAX_CONCURRENT_DOC = "The most gateways of one task that list their SAs "
+            + "(list-sas) at the same time, for the snapshot at start, the periodic ones and the resyncs after gaps; the "
+            + "others wait, their events buffered meanwhile. With many gateways per task it keeps charon and Kafka from a "
+            + "burst at deploy. Periodic snapshots are also spread: each comes after " + SnapshotPacing.jitterText()
+            + " of snapshot.interval.ms, at random.";
 
     public static final String SNAPSHOT_INTERVAL_MS = "snapshot.interval.ms";
     private static final String SNAPSHOT_INTERVAL_DOC = "How often each gateway's SAs are listed (list-sas) into "
@@ -181,7 +188,9 @@ public final class ViciSourceConfig extends AbstractConfig {
                     Importance.LOW, EVENT_BUFFER_BYTES_DOC, GROUP_QUEUE, 6, Width.SHORT, "Event buffer bytes per gateway");
 
     static {
-        SnapshotPacing.define(CONFIG_DEF, GROUP_RECORDS, 20);
+        CONFIG_DEF.define(SnapshotPacing.MAX_CONCURRENT, Type.INT, SnapshotPacing.MAX_CONCURRENT_DEFAULT,
+                ConfigDef.Range.between(1, SnapshotPacing.MAX_CONCURRENT_LIMIT), Importance.LOW, SNAPSHOT_MAX_CONCURRENT_DOC,
+                GROUP_RECORDS, 20, Width.SHORT, "Concurrent snapshots per task");
         ViciTlsConfig.define(CONFIG_DEF);
     }
 
@@ -217,8 +226,21 @@ public final class ViciSourceConfig extends AbstractConfig {
     }
 
     /** The task's snapshot pacing: jittered intervals and a bound on concurrent snapshots. */
-    SnapshotPacing snapshotPacing() {
-        return SnapshotPacing.from(this);
+    public SnapshotPacing snapshotPacing() {
+        return SnapshotPacing.of(getInt(SnapshotPacing.MAX_CONCURRENT));
+    }
+
+    /** The configured events; 'log' is not even subscribed to when vici.log.level filters every level. */
+    public List<String> subscribedEvents() {
+        return SourceSettings.subscribed(events(), logLevel());
+    }
+
+    /** The settings as the runtime takes them. */
+    public SourceSettings settings() {
+        return new SourceSettings(topicPrefix(), subscribedEvents(), logLevel(), logShedding(), snapshotInterval(),
+                snapshotTimeout(), getInt(SnapshotPacing.MAX_CONCURRENT), heartbeatInterval(), inventoryInterval(),
+                saStateEnabled(), sessionsEnabled(), maxQueueSize(), maxBatchSize(), pollTimeout(), eventBufferSize(),
+                eventBufferBytes(), viciTimeout(), signalTopic(), signalTopic().isEmpty() ? Map.of() : signalConsumerProps());
     }
 
     public Duration snapshotInterval() {
@@ -327,7 +349,7 @@ public final class ViciSourceConfig extends AbstractConfig {
                 if (!NAME.matcher(event).matches()) {
                     throw new ConfigException(name, event, "not a VICI event name (lower-case letters, digits and '-')");
                 }
-                if (ViciEvent.byName(event).map(ViciEvent::isStreamOnly).orElse(false)) {
+                if (SourceEvents.isStreamOnly(event)) {
                     throw new ConfigException(name, event, "charon raises '" + event
                             + "' only while a command runs, to that command's connection; it cannot be subscribed to");
                 }
@@ -344,8 +366,7 @@ public final class ViciSourceConfig extends AbstractConfig {
     static final class EventRecommender implements ConfigDef.Recommender {
         @Override
         public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
-            return Arrays.stream(ViciEvent.values()).filter(e -> !e.isStreamOnly())
-                    .map(e -> (Object) e.wireName()).toList();
+            return SourceEvents.subscribable().stream().map(e -> (Object) e).toList();
         }
 
         @Override
@@ -364,7 +385,7 @@ public final class ViciSourceConfig extends AbstractConfig {
         public boolean visible(String name, Map<String, Object> parsedConfig) {
             @SuppressWarnings("unchecked")
             List<String> events = (List<String>) parsedConfig.get(EVENTS);
-            return events == null || events.stream().anyMatch(e -> e.trim().equals(ViciEvent.LOG.wireName()));
+            return events == null || events.stream().anyMatch(e -> e.trim().equals(SourceEvents.LOG));
         }
     }
 

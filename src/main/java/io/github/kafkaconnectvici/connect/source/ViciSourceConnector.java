@@ -5,6 +5,8 @@ import io.github.kafkaconnectvici.connect.gateway.GatewayEndpoint;
 import io.github.kafkaconnectvici.connect.gateway.GatewayEndpoints;
 import io.github.kafkaconnectvici.connect.gateway.GatewayProbe;
 import io.github.kafkaconnectvici.connect.gateway.ViciTlsConfig;
+import io.github.kafkaconnectvici.connect.source.runtime.EventProbe;
+import io.github.kafkaconnectvici.connect.source.runtime.GatewaySequence;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

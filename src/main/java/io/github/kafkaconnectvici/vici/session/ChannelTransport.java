@@ -21,8 +21,15 @@ final class ChannelTransport implements ViciTransport {
     @Override
     public void writeFully(ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining()) {
-            channel.write(buffer);
+            if (channel.write(buffer) == 0) {
+                Thread.onSpinWait(); // an event connection read by the loop is non-blocking; its writes are tiny
+            }
         }
+    }
+
+    @Override
+    public SocketChannel selectable() {
+        return channel;
     }
 
     @Override

@@ -32,14 +32,39 @@ final class CommandConnection implements AutoCloseable {
      * command streams: each event of that name goes to {@code onEvent} before the response.
      */
     Message execute(String command, Message request, String event, Consumer<Message> onEvent, Duration timeout) {
+        return execute(command, request, event, onEvent, timeout, null);
+    }
+
+    /** As above; a non-null {@code cancellation} can end the command early, discarding the connection. */
+    Message execute(String command, Message request, String event, Consumer<Message> onEvent, Duration timeout,
+                    Cancellation cancellation) {
         ScheduledFuture<?> deadline = deadlines.arm(timeout, this::expire);
+        Consumer<Message> delivered = onEvent;
+        if (cancellation != null) {
+            cancellation.attach(connection::close);
+            delivered = onEvent == null ? null : message -> {
+                onEvent.accept(message);
+                if (cancellation.isCancelled()) {
+                    throw new CommandCancelledException("'" + command + "' to charon at " + connection.uri()
+                            + " was cancelled", null);
+                }
+            };
+        }
         try {
-            return exchange(command, request, event, onEvent);
+            if (cancellation != null && cancellation.isCancelled()) {
+                throw new CommandCancelledException("'" + command + "' was cancelled before it started", null);
+            }
+            return exchange(command, request, event, delivered);
         } catch (UnknownCommandException | UnknownEventException e) {
             throw e; // a complete, well-formed answer: the connection stays in step
         } catch (RuntimeException e) {
             broken = true;
             connection.close();
+            if (cancellation != null && cancellation.isCancelled()) {
+                throw e instanceof CommandCancelledException cancelled ? cancelled
+                        : new CommandCancelledException("'" + command + "' to charon at " + connection.uri()
+                                + " was cancelled", e);
+            }
             if (expired) {
                 throw new ViciTimeoutException("charon at " + connection.uri() + " sent no complete reply to '" + command
                         + "' within " + timeout.toMillis() + " ms; the connection was discarded. charon silently drops"
@@ -48,6 +73,9 @@ final class CommandConnection implements AutoCloseable {
             throw e;
         } finally {
             deadline.cancel(false);
+            if (cancellation != null) {
+                cancellation.detach();
+            }
         }
     }
 

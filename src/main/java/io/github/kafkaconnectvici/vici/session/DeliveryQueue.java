@@ -37,6 +37,8 @@ final class DeliveryQueue {
     private final ConcurrentLinkedDeque<Long> sizes = new ConcurrentLinkedDeque<>();
     private final GapListener listener;
     private final Clock clock;
+    // Told of every delivery queued, so a consumer on a shared pool can wait without a thread of its own.
+    private volatile Runnable onDelivery = () -> { };
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong gaps = new AtomicLong();
@@ -85,6 +87,12 @@ final class DeliveryQueue {
         }
         bytes.addAndGet(size);
         delivered.incrementAndGet();
+        onDelivery.run();
+    }
+
+    /** {@code listener} runs (on the producer's thread, so it must not block) after each delivery queued. */
+    void onDelivery(Runnable listener) {
+        this.onDelivery = listener;
     }
 
     /**
@@ -157,6 +165,7 @@ final class DeliveryQueue {
         } catch (RuntimeException e) {
             log.error("gap listener failed; delivery continues", e);
         }
+        onDelivery.run();
         return true;
     }
 

@@ -1,6 +1,7 @@
 package io.github.kafkaconnectvici.vici.session;
 
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.slf4j.MDC;
 
 /**
@@ -14,24 +15,38 @@ public final class DiagnosticContext {
     private DiagnosticContext() {
     }
 
+    /**
+     * Captures the calling thread's MDC now, for work a shared thread (the event loop, a scheduler)
+     * does later on behalf of the caller: each runnable passed to the result runs with it.
+     */
+    public static UnaryOperator<Runnable> capture() {
+        Map<String, String> captured = MDC.getCopyOfContextMap();
+        if (captured == null || captured.isEmpty()) {
+            return UnaryOperator.identity();
+        }
+        return task -> () -> runWith(captured, task);
+    }
+
     /** {@code task}, running with the MDC the calling thread has now; the running thread's own is restored after. */
     public static Runnable inherit(Runnable task) {
         Map<String, String> captured = MDC.getCopyOfContextMap();
         if (captured == null || captured.isEmpty()) {
             return task;
         }
-        return () -> {
-            Map<String, String> previous = MDC.getCopyOfContextMap();
-            MDC.setContextMap(captured);
-            try {
-                task.run();
-            } finally {
-                if (previous == null) {
-                    MDC.clear();
-                } else {
-                    MDC.setContextMap(previous);
-                }
+        return () -> runWith(captured, task);
+    }
+
+    private static void runWith(Map<String, String> captured, Runnable task) {
+        Map<String, String> previous = MDC.getCopyOfContextMap();
+        MDC.setContextMap(captured);
+        try {
+            task.run();
+        } finally {
+            if (previous == null) {
+                MDC.clear();
+            } else {
+                MDC.setContextMap(previous);
             }
-        };
+        }
     }
 }

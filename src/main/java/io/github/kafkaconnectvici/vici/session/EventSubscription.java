@@ -1,10 +1,13 @@
 package io.github.kafkaconnectvici.vici.session;
 
 import io.github.kafkaconnectvici.vici.ViciException;
+import io.github.kafkaconnectvici.vici.codec.Malformation;
 import io.github.kafkaconnectvici.vici.codec.Packet;
 import io.github.kafkaconnectvici.vici.codec.PacketCodec;
 import io.github.kafkaconnectvici.vici.codec.PacketType;
 import io.github.kafkaconnectvici.vici.codec.ViciProtocolException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,15 +19,18 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Events of the named kinds, on a connection of their own, delivered in charon's order through a
- * bounded queue. A reader thread drains the socket continuously. If the connection is lost, it
+ * bounded queue. The socket is drained continuously: by the JVM's one {@link EventLoop} for unix and
+ * tcp, by a reader thread of its own for tls (an {@code SSLSocket} cannot be selected). If the connection is lost, it
  * reconnects with backoff, re-registers every event and delivers a {@link Gap} before the first
  * event of the new connection. An event the full queue must drop is dropped before it is decoded, so a
  * flood costs the reader little more than framing; a malformed event among the dropped goes unnoticed.
@@ -47,7 +53,11 @@ public final class EventSubscription implements AutoCloseable {
     private final DeliveryQueue queue;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final LinkedBlockingQueue<Packet> confirmations = new LinkedBlockingQueue<>();
-    private final Thread reader;
+    /** The reader thread of a tls subscription; null for one the {@link EventLoop} reads. */
+    private Thread reader;
+    private final EventLoop loop = EventLoop.shared();
+    /** The opener's logging context, for what the shared loop and schedulers do for this subscription. */
+    private final UnaryOperator<Runnable> context = DiagnosticContext.capture();
     private final Set<EventSubscription> registry;
     private volatile ViciConnection connection;
     /** A connection still registering, so that close() can cut a reconnect short. */
@@ -66,9 +76,8 @@ public final class EventSubscription implements AutoCloseable {
         this.deadlines = b.deadlines;
         this.clock = b.clock;
         this.queue = new DeliveryQueue(b.capacity, b.maxBytes, b.gapListener, clock);
+        this.queue.onDelivery(b.deliveryListener);
         this.registry = b.registry;
-        this.reader = new Thread(DiagnosticContext.inherit(this::readLoop), "vici-events-" + String.join(",", events));
-        this.reader.setDaemon(true);
     }
 
     /** The event names asked for. */
@@ -122,7 +131,113 @@ public final class EventSubscription implements AutoCloseable {
 
     private void start() {
         connection = connectAndRegister(null);
-        reader.start();
+        if (connection.selectable() != null) {
+            attach(connection);
+        } else {
+            reader = new Thread(DiagnosticContext.inherit(this::readLoop), "vici-events-" + String.join(",", events));
+            reader.setDaemon(true);
+            reader.start();
+        }
+    }
+
+    /**
+     * Hands a registered connection to the event loop. What its blocking reader already read ahead
+     * (events right behind the last confirmation) is delivered first, so nothing is lost or reordered.
+     */
+    private void attach(ViciConnection c) {
+        try {
+            while (c.hasBuffered()) {
+                onBody(c.receiveBody());
+            }
+            c.trim(); // the loop reads into a buffer of its own from now on
+            FrameAssembler frames = new FrameAssembler();
+            loop.register(c.selectable(), buffer -> readable(c, frames, buffer));
+        } catch (RuntimeException e) {
+            lost(c, e);
+        }
+    }
+
+    /** On the loop's thread: reads what {@code c} has, without blocking. */
+    private int readable(ViciConnection c, FrameAssembler frames, ByteBuffer buffer) {
+        int n;
+        try {
+            try {
+                n = c.selectable().read(buffer);
+            } catch (IOException e) {
+                throw c.readFailed(e);
+            }
+            if (n < 0) {
+                if (frames.inSegment()) {
+                    throw new ViciProtocolException(Malformation.TRUNCATED_FRAME,
+                            "stream from charon at " + uri + " ended inside a segment");
+                }
+                throw c.ended();
+            }
+            buffer.flip();
+            for (byte[] body = frames.next(buffer); body != null; body = frames.next(buffer)) {
+                onBody(body);
+            }
+            return n;
+        } catch (RuntimeException e) {
+            context.apply(() -> lost(c, e)).run();
+            return -1;
+        }
+    }
+
+    /** A loop-read connection broke: reconnects on the loop's schedulers, unless closing. */
+    private void lost(ViciConnection c, RuntimeException e) {
+        c.close();
+        if (closing || closed.getCount() == 0) {
+            return;
+        }
+        if (!(e instanceof ViciException)) {
+            log.error("unexpected failure reading events from charon at {}; reconnecting", uri, e);
+        }
+        log.warn("lost the VICI event connection to charon at {}: {}; reconnecting", uri, e.getMessage());
+        state = State.RECONNECTING;
+        scheduleReconnect(clock.instant(), e, 0);
+    }
+
+    private void scheduleReconnect(Instant lost, RuntimeException cause, int attempt) {
+        try {
+            loop.reconnects().schedule(context.apply(() -> reconnectOnce(lost, cause, attempt)),
+                    backoff.delay(attempt).toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            log.error("cannot schedule a reconnection to charon at {}", uri, e);
+        }
+    }
+
+    private void reconnectOnce(Instant lost, RuntimeException cause, int attempt) {
+        if (closed.getCount() == 0) {
+            return;
+        }
+        try {
+            List<Event> heldBack = new ArrayList<>();
+            ViciConnection c = connectAndRegister(heldBack);
+            if (closing) {
+                c.close();
+                return;
+            }
+            regained(c, lost, cause, attempt, heldBack);
+            attach(c);
+        } catch (ViciException e) {
+            log.debug("reconnection attempt {} to charon at {} failed: {}", attempt + 1, uri, e.getMessage());
+            scheduleReconnect(lost, cause, attempt + 1);
+        }
+    }
+
+    /** The connection is back: the gap comes before every event of the new connection. */
+    private void regained(ViciConnection c, Instant lost, RuntimeException cause, int attempt, List<Event> heldBack) {
+        connection = c;
+        state = State.CONNECTED;
+        Instant regained = clock.instant();
+        List<String> missing = new ArrayList<>(events);
+        missing.removeAll(registered);
+        String detail = "connection to charon at " + uri + " lost (" + cause.getMessage() + ") and regained after "
+                + (attempt + 1) + " attempt(s)" + (missing.isEmpty() ? "" : "; no longer registered: " + missing);
+        log.info("VICI event connection to charon at {} regained; events re-registered", uri);
+        queue.offerConnectionGap(new Gap(Gap.Reason.CONNECTION_LOST, 0, lost, regained, detail));
+        heldBack.forEach(queue::offerEvent);
     }
 
     /**
@@ -193,22 +308,7 @@ public final class EventSubscription implements AutoCloseable {
         while (closed.getCount() > 0) {
             ViciConnection c = connection;
             try {
-                byte[] body = c.receiveBody();
-                // sizeOf() of an event is its body less the type and name-length bytes
-                if (PacketCodec.peekType(body) == PacketType.EVENT && !queue.admitsEvent(body.length - 2L)) {
-                    continue; // dropped undecoded; framing by length keeps the stream in step
-                }
-                Packet packet = PacketCodec.decode(body);
-                switch (packet.type()) {
-                    case EVENT -> queue.offerEvent(toEvent(packet), body.length - 2L);
-                    case EVENT_CONFIRM, EVENT_UNKNOWN -> {
-                        if (!closing) {
-                            throw unexpected(packet, "events only");
-                        }
-                        confirmations.add(packet);
-                    }
-                    default -> throw unexpected(packet, "events only");
-                }
+                onBody(c.receiveBody());
             } catch (RuntimeException e) {
                 c.close();
                 if (closing) {
@@ -222,6 +322,25 @@ public final class EventSubscription implements AutoCloseable {
                     return;
                 }
             }
+        }
+    }
+
+    /** One segment read from the event connection, by the loop or the reader thread. */
+    private void onBody(byte[] body) {
+        // sizeOf() of an event is its body less the type and name-length bytes
+        if (PacketCodec.peekType(body) == PacketType.EVENT && !queue.admitsEvent(body.length - 2L)) {
+            return; // dropped undecoded; framing by length keeps the stream in step
+        }
+        Packet packet = PacketCodec.decode(body);
+        switch (packet.type()) {
+            case EVENT -> queue.offerEvent(toEvent(packet), body.length - 2L);
+            case EVENT_CONFIRM, EVENT_UNKNOWN -> {
+                if (!closing) {
+                    throw unexpected(packet, "events only");
+                }
+                confirmations.add(packet);
+            }
+            default -> throw unexpected(packet, "events only");
         }
     }
 
@@ -239,16 +358,7 @@ public final class EventSubscription implements AutoCloseable {
                     c.close();
                     return false;
                 }
-                connection = c;
-                state = State.CONNECTED;
-                Instant regained = clock.instant();
-                List<String> missing = new ArrayList<>(events);
-                missing.removeAll(registered);
-                String detail = "connection to charon at " + uri + " lost (" + cause.getMessage() + ") and regained after "
-                        + (attempt + 1) + " attempt(s)" + (missing.isEmpty() ? "" : "; no longer registered: " + missing);
-                log.info("VICI event connection to charon at {} regained; events re-registered", uri);
-                queue.offerConnectionGap(new Gap(Gap.Reason.CONNECTION_LOST, 0, lost, regained, detail));
-                heldBack.forEach(queue::offerEvent); // the gap comes before every event of the new connection
+                regained(c, lost, cause, attempt, heldBack);
                 return true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -292,7 +402,7 @@ public final class EventSubscription implements AutoCloseable {
         if (registering != null) {
             registering.close();
         }
-        if (Thread.currentThread() != reader) {
+        if (reader != null && Thread.currentThread() != reader) {
             try {
                 reader.join(UNREGISTER_GRACE.toMillis());
             } catch (InterruptedException e) {
@@ -340,6 +450,7 @@ public final class EventSubscription implements AutoCloseable {
         private int capacity = 10_000;
         private long maxBytes = Long.MAX_VALUE;
         private GapListener gapListener = gap -> { };
+        private Runnable deliveryListener = () -> { };
         private Backoff backoff = Backoff.DEFAULT;
         private Clock clock = Clock.systemUTC();
 
@@ -377,6 +488,15 @@ public final class EventSubscription implements AutoCloseable {
 
         public Builder onGap(GapListener listener) {
             this.gapListener = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        /**
+         * Runs {@code listener} after each delivery (event or gap) is queued, on the thread that queues
+         * it: it must be quick and must not block. Lets a consumer wait without a thread of its own.
+         */
+        public Builder onDelivery(Runnable listener) {
+            this.deliveryListener = Objects.requireNonNull(listener);
             return this;
         }
 

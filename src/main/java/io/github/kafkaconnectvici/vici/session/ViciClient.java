@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A client of charon's VICI interface: commands by any name, streamed commands, and event
  * subscriptions. Safe for concurrent callers: each running command has a connection of its own
- * from a bounded pool, and each subscription a connection and reader thread of its own.
+ * from a bounded pool, and each subscription a connection of its own, read by the JVM's one
+ * {@code EventLoop} thread (a {@code tls://} subscription by a reader thread of its own).
  *
  * <pre>{@code
  * try (ViciClient vici = ViciClient.connect("unix:///var/run/charon.vici")) {
@@ -87,7 +88,7 @@ public final class ViciClient implements AutoCloseable {
      * @throws ViciConnectionException  if charon cannot be reached or the connection breaks
      */
     public Message call(String command, Message request, Duration timeout) {
-        return execute(command, request, null, null, timeout);
+        return execute(command, request, null, null, timeout, null);
     }
 
     public Message stream(String command, Message request, String event, Consumer<Message> onEvent) {
@@ -103,7 +104,21 @@ public final class ViciClient implements AutoCloseable {
     public Message stream(String command, Message request, String event, Consumer<Message> onEvent, Duration timeout) {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(onEvent, "onEvent");
-        return execute(command, request, event, onEvent, timeout);
+        return execute(command, request, event, onEvent, timeout, null);
+    }
+
+    /**
+     * A streamed command that {@code cancellation} may end early, from {@code onEvent} or any other
+     * thread; the rest of the stream is then left unread and the connection discarded.
+     *
+     * @throws CommandCancelledException if the command was cancelled before its response was read
+     */
+    public Message stream(String command, Message request, String event, Consumer<Message> onEvent, Duration timeout,
+                          Cancellation cancellation) {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(onEvent, "onEvent");
+        Objects.requireNonNull(cancellation, "cancellation");
+        return execute(command, request, event, onEvent, timeout, cancellation);
     }
 
     /** A streamed command with every event collected; for large listings prefer {@link #stream}. */
@@ -113,7 +128,8 @@ public final class ViciClient implements AutoCloseable {
         return new StreamedResponse(events, response);
     }
 
-    private Message execute(String command, Message request, String event, Consumer<Message> onEvent, Duration timeout) {
+    private Message execute(String command, Message request, String event, Consumer<Message> onEvent, Duration timeout,
+                            Cancellation cancellation) {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(request, "request");
         checkOpen();
@@ -123,7 +139,8 @@ public final class ViciClient implements AutoCloseable {
         try {
             Duration left = timeout.minusNanos(System.nanoTime() - start);
             log.debug("VICI command '{}' to {}", command, uri);
-            response = connection.execute(command, request, event, onEvent, left.isNegative() ? Duration.ZERO : left);
+            response = connection.execute(command, request, event, onEvent, left.isNegative() ? Duration.ZERO : left,
+                    cancellation);
         } catch (ViciConnectionException e) {
             if (closed) {
                 throw new ViciConnectionException("the VICI client for " + uri + " was closed while '" + command + "' ran", e);

@@ -7,6 +7,7 @@ import io.github.kafkaconnectvici.vici.codec.PacketCodec;
 import io.github.kafkaconnectvici.vici.codec.ViciProtocolException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -67,14 +68,34 @@ final class ViciConnection implements AutoCloseable {
         try {
             body = reader.next();
         } catch (IOException e) {
-            close();
-            throw new ViciConnectionException("reading from charon at " + uri + " failed: " + e + channel.explain(e), e);
+            throw readFailed(e);
         }
         if (body == null) {
-            close();
-            throw new ViciConnectionException("charon at " + uri + " closed the connection" + channel.explainEnd());
+            throw ended();
         }
         return body;
+    }
+
+    /** Closes the connection and says why reading it failed. */
+    ViciConnectionException readFailed(IOException e) {
+        close();
+        return new ViciConnectionException("reading from charon at " + uri + " failed: " + e + channel.explain(e), e);
+    }
+
+    /** Closes the connection, which charon ended. */
+    ViciConnectionException ended() {
+        close();
+        return new ViciConnectionException("charon at " + uri + " closed the connection" + channel.explainEnd());
+    }
+
+    /** The channel a selector can read this connection on, or null (TLS). */
+    SocketChannel selectable() {
+        return channel.selectable();
+    }
+
+    /** Whether segment bytes were already read ahead by the blocking reader. */
+    boolean hasBuffered() {
+        return reader.hasBuffered();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.kafkaconnectvici.vici.session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SocketChannel;
 
 /**
  * The byte stream under one {@link ViciConnection}: a plain socket channel (unix or tcp) or a TLS
@@ -18,6 +19,11 @@ interface ViciTransport extends ReadableByteChannel {
      * (TLS) a record such as an alert. Called only between commands, under the write lock.
      */
     boolean hasPendingInput() throws IOException;
+
+    /** The channel under this transport if a selector can read it (unix, tcp), else null (TLS). */
+    default SocketChannel selectable() {
+        return null;
+    }
 
     /** A hint that explains a failure of this transport to a person, or "" when there is none. */
     default String explain(IOException failure) {

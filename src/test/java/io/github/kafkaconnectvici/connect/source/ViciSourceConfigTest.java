@@ -107,9 +107,9 @@ class ViciSourceConfigTest {
 
     @Test
     void logIsNotSubscribedWhenEveryLevelIsFiltered() {
-        assertThat(GatewayWorker.subscribedEvents(new ViciSourceConfig(props(ViciSourceConfig.LOG_LEVEL, "-1"))))
+        assertThat(new ViciSourceConfig(props(ViciSourceConfig.LOG_LEVEL, "-1")).subscribedEvents())
                 .doesNotContain("log").contains("ike-updown");
-        assertThat(GatewayWorker.subscribedEvents(new ViciSourceConfig(props()))).contains("log");
+        assertThat(new ViciSourceConfig(props()).subscribedEvents()).contains("log");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kafkaconnectvici.connect.source.runtime.RecordHeaders;
 import io.github.kafkaconnectvici.testkit.ConnectCluster;
 import io.github.kafkaconnectvici.testrig.CharonDaemon;
 import io.github.kafkaconnectvici.testrig.CharonPair;

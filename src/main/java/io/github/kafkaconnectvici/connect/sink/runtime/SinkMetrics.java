@@ -2,9 +2,9 @@ package io.github.kafkaconnectvici.connect.sink.runtime;
 
 import io.github.kafkaconnectvici.connect.LongAttributesMBean;
 import io.github.kafkaconnectvici.connect.PluginMetricsBridge;
+import io.github.kafkaconnectvici.connect.AckLatency;
 import io.github.kafkaconnectvici.connect.sink.records.CommandOutcome;
 import io.github.kafkaconnectvici.connect.sink.records.SinkCommand;
-import io.github.kafkaconnectvici.connect.source.AckLatency;
 
 import java.util.ArrayList;
 import java.util.Collection;

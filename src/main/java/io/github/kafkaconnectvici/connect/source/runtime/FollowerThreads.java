@@ -1,0 +1,62 @@
+package io.github.kafkaconnectvici.connect.source.runtime;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads every follower of one task runs on, as many whatever the number of gateways: a small
+ * pool for following (events, timers, heartbeats, status records) plus one thread per turn of
+ * {@code snapshot.max.concurrent}, since a snapshot holds its thread while it streams; and a
+ * separate small pool for connection attempts, which may wait out a connect timeout each, so that an
+ * unreachable gateway never holds up the ones that are followed.
+ */
+final class FollowerThreads implements AutoCloseable {
+
+    /** Threads following gateways besides those a running snapshot holds. */
+    static final int FOLLOWING = 4;
+    // Enough that a few unreachable gateways, each waiting out vici.timeout.ms, do not hold up the others.
+    static final int CONNECTING = 8;
+
+    private final ScheduledThreadPoolExecutor work;
+    private final ThreadPoolExecutor connects;
+
+    FollowerThreads(String name, int snapshotTurns) {
+        this.work = new ScheduledThreadPoolExecutor(FOLLOWING + snapshotTurns, daemons(name + "-follow"));
+        this.work.setRemoveOnCancelPolicy(true); // a follower re-arms its timer at every step
+        this.connects = new ThreadPoolExecutor(CONNECTING, CONNECTING, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                daemons(name + "-connect"));
+        this.connects.allowCoreThreadTimeOut(true); // idle once every gateway is followed
+    }
+
+    /** Runs follower steps and their timers. */
+    ScheduledExecutorService work() {
+        return work;
+    }
+
+    /** Runs connection attempts. */
+    ExecutorService connects() {
+        return connects;
+    }
+
+    private static ThreadFactory daemons(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Called once every follower has stopped. */
+    @Override
+    public void close() {
+        work.shutdownNow();
+        connects.shutdownNow();
+    }
+}

@@ -1,0 +1,132 @@
+package io.github.kafkaconnectvici.vici.session;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.Iterator;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One thread that reads the event connections of every subscription in the JVM (unix and tcp
+ * sockets; a {@code tls://} subscription keeps a reader thread of its own), so that following a
+ * thousand gateways costs one thread, not a thousand. Every connection is read as soon as charon
+ * writes to it: a reader never waits for a consumer (its {@link DeliveryQueue} drops instead), so a
+ * slow consumer of one subscription never stops another's socket from being drained.
+ *
+ * <p>Reconnecting, which waits on charon and on backoff delays, runs on a few scheduler threads
+ * shared the same way, never on the loop.
+ */
+final class EventLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
+    /** Bytes read from one connection before the others get their turn. */
+    static final int READ_BUFFER = 64 * 1024;
+    private static final int READS_PER_TURN = 16;
+    private static final int RECONNECT_THREADS = 2;
+
+    private static EventLoop shared;
+
+    /** Reads a connection the loop found readable; on the loop's thread, so it must not block. */
+    interface Reader {
+        /** Reads from the channel into {@code buffer} (cleared, the loop's own) and handles it; returns the bytes read. */
+        int readable(ByteBuffer buffer);
+    }
+
+    private final Selector selector;
+    private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BUFFER);
+    private final ScheduledThreadPoolExecutor reconnects;
+    private final Thread thread;
+
+    private EventLoop() {
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector for VICI event connections", e);
+        }
+        AtomicInteger count = new AtomicInteger();
+        this.reconnects = new ScheduledThreadPoolExecutor(RECONNECT_THREADS, r -> {
+            Thread t = new Thread(r, "vici-events-reconnect-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.reconnects.setRemoveOnCancelPolicy(true);
+        this.thread = new Thread(this::run, "vici-events");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** The JVM's loop, started on first use; it lives as long as the JVM (a daemon thread, idle when unused). */
+    static synchronized EventLoop shared() {
+        if (shared == null) {
+            shared = new EventLoop();
+        }
+        return shared;
+    }
+
+    /** Where reconnection attempts and their backoff delays are scheduled. */
+    ScheduledExecutorService reconnects() {
+        return reconnects;
+    }
+
+    /**
+     * Reads {@code channel} (switched to non-blocking here) from now on, handing what arrives to
+     * {@code reader}; ends when the channel is closed.
+     */
+    void register(SocketChannel channel, Reader reader) {
+        try {
+            channel.configureBlocking(false);
+        } catch (IOException e) {
+            throw new ViciConnectionException("cannot switch the VICI event connection to non-blocking: " + e, e);
+        }
+        pending.add(() -> {
+            try {
+                channel.register(selector, SelectionKey.OP_READ, reader);
+            } catch (ClosedChannelException e) {
+                // closed before the loop got to it: nothing to read
+            }
+        });
+        selector.wakeup();
+    }
+
+    private void run() {
+        while (true) {
+            try {
+                selector.select();
+                for (Runnable task = pending.poll(); task != null; task = pending.poll()) {
+                    task.run();
+                }
+                Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+                while (keys.hasNext()) {
+                    SelectionKey key = keys.next();
+                    keys.remove();
+                    if (key.isValid() && key.isReadable()) {
+                        read(key);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                log.error("the VICI event loop failed; it goes on", e);
+            }
+        }
+    }
+
+    private void read(SelectionKey key) {
+        Reader reader = (Reader) key.attachment();
+        for (int i = 0; i < READS_PER_TURN && key.isValid(); i++) {
+            buffer.clear();
+            if (reader.readable(buffer) < buffer.capacity()) {
+                return; // drained for now (or closed)
+            }
+        }
+    }
+}
