@@ -1,6 +1,6 @@
 package io.github.kafkaconnectvici.benchmarks;
 
-import io.github.kafkaconnectvici.testrig.CharonPair;
+import io.github.kafkaconnectvici.testkit.charon.CharonPair;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import io.github.kafkaconnectvici.vici.codec.Packet;
 import io.github.kafkaconnectvici.vici.codec.PacketCodec;

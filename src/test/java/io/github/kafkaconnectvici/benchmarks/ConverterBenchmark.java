@@ -4,7 +4,7 @@ import io.github.kafkaconnectvici.connect.source.records.Envelope;
 import io.github.kafkaconnectvici.connect.source.records.KeyedValue;
 import io.github.kafkaconnectvici.connect.source.records.RecordMapper;
 import io.github.kafkaconnectvici.connect.source.records.SnapshotPosition;
-import io.github.kafkaconnectvici.testkit.SchemaRegistry;
+import io.github.kafkaconnectvici.testkit.kafka.SchemaRegistry;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import io.github.kafkaconnectvici.vici.codec.PacketCodec;
 import java.lang.management.ManagementFactory;

@@ -2,7 +2,7 @@ package io.github.kafkaconnectvici.benchmarks;
 
 import io.github.kafkaconnectvici.connect.source.ViciSourceConfig;
 import io.github.kafkaconnectvici.connect.source.ViciSourceTask;
-import io.github.kafkaconnectvici.testkit.FleetSimulator;
+import io.github.kafkaconnectvici.testkit.kafka.FleetSimulator;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.github.kafkaconnectvici.benchmarks;
 
-import io.github.kafkaconnectvici.testrig.CharonNode;
-import io.github.kafkaconnectvici.testrig.CharonPair;
+import io.github.kafkaconnectvici.testkit.charon.CharonNode;
+import io.github.kafkaconnectvici.testkit.charon.CharonPair;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import io.github.kafkaconnectvici.vici.codec.MessageEncoder;
 import io.github.kafkaconnectvici.vici.codec.Packet;

@@ -2,10 +2,10 @@ package io.github.kafkaconnectvici.benchmarks;
 
 import io.github.kafkaconnectvici.connect.source.ViciSourceConfig;
 import io.github.kafkaconnectvici.connect.source.ViciSourceConnector;
-import io.github.kafkaconnectvici.testkit.ConnectCluster;
-import io.github.kafkaconnectvici.testkit.SchemaRegistry;
-import io.github.kafkaconnectvici.testrig.CharonNode;
-import io.github.kafkaconnectvici.testrig.CharonPair;
+import io.github.kafkaconnectvici.testkit.kafka.ConnectCluster;
+import io.github.kafkaconnectvici.testkit.kafka.SchemaRegistry;
+import io.github.kafkaconnectvici.testkit.charon.CharonNode;
+import io.github.kafkaconnectvici.testkit.charon.CharonPair;
 import io.github.kafkaconnectvici.vici.session.ViciClient;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;

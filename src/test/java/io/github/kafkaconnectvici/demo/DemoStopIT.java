@@ -3,7 +3,7 @@ package io.github.kafkaconnectvici.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.kafkaconnectvici.testrig.CharonRigExtension;
+import io.github.kafkaconnectvici.testkit.charon.CharonRigExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

@@ -1,6 +1,6 @@
 package io.github.kafkaconnectvici.demo;
 
-import io.github.kafkaconnectvici.testrig.TunnelConfig;
+import io.github.kafkaconnectvici.testkit.charon.TunnelConfig;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.kafkaconnectvici.testkit.ConnectCluster;
-import io.github.kafkaconnectvici.testkit.FleetFrames;
-import io.github.kafkaconnectvici.testkit.FleetSimulator;
+import io.github.kafkaconnectvici.testkit.kafka.ConnectCluster;
+import io.github.kafkaconnectvici.testkit.kafka.FleetFrames;
+import io.github.kafkaconnectvici.testkit.kafka.FleetSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

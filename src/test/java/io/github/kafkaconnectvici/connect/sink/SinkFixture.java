@@ -2,7 +2,7 @@ package io.github.kafkaconnectvici.connect.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.kafkaconnectvici.testkit.ConnectCluster;
+import io.github.kafkaconnectvici.testkit.kafka.ConnectCluster;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import io.github.kafkaconnectvici.vici.codec.Node;
 import io.github.kafkaconnectvici.vici.codec.Value;

@@ -3,8 +3,8 @@ package io.github.kafkaconnectvici.connect.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.kafkaconnectvici.testkit.FleetFrames;
-import io.github.kafkaconnectvici.testkit.FleetSimulator;
+import io.github.kafkaconnectvici.testkit.kafka.FleetFrames;
+import io.github.kafkaconnectvici.testkit.kafka.FleetSimulator;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,16 +1,16 @@
 package io.github.kafkaconnectvici.connect.source;
 
-import static io.github.kafkaconnectvici.testrig.CharonDaemon.STRONGSWAN_6;
+import static io.github.kafkaconnectvici.testkit.charon.CharonDaemon.STRONGSWAN_6;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.apicurio.registry.utils.converter.AvroConverter;
-import io.github.kafkaconnectvici.testkit.ConnectCluster;
-import io.github.kafkaconnectvici.testkit.SchemaRegistry;
-import io.github.kafkaconnectvici.testrig.CharonPair;
-import io.github.kafkaconnectvici.testrig.CharonRigExtension;
-import io.github.kafkaconnectvici.testrig.RigDaemons;
-import io.github.kafkaconnectvici.testrig.TunnelConfig;
+import io.github.kafkaconnectvici.testkit.kafka.ConnectCluster;
+import io.github.kafkaconnectvici.testkit.kafka.SchemaRegistry;
+import io.github.kafkaconnectvici.testkit.charon.CharonPair;
+import io.github.kafkaconnectvici.testkit.charon.CharonRigExtension;
+import io.github.kafkaconnectvici.testkit.charon.RigDaemons;
+import io.github.kafkaconnectvici.testkit.charon.TunnelConfig;
 import io.github.kafkaconnectvici.vici.session.ViciClient;
 import java.time.Duration;
 import java.util.ArrayList;

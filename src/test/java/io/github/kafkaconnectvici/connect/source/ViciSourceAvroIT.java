@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.apicurio.registry.utils.converter.AvroConverter;
-import io.github.kafkaconnectvici.testkit.ConnectCluster;
-import io.github.kafkaconnectvici.testkit.SchemaRegistry;
-import io.github.kafkaconnectvici.testrig.CharonPair;
-import io.github.kafkaconnectvici.testrig.CharonRigExtension;
-import io.github.kafkaconnectvici.testrig.SwanctlRaw;
+import io.github.kafkaconnectvici.testkit.kafka.ConnectCluster;
+import io.github.kafkaconnectvici.testkit.kafka.SchemaRegistry;
+import io.github.kafkaconnectvici.testkit.charon.CharonPair;
+import io.github.kafkaconnectvici.testkit.charon.CharonRigExtension;
+import io.github.kafkaconnectvici.testkit.charon.SwanctlRaw;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.github.kafkaconnectvici.connect.source;
 
-import static io.github.kafkaconnectvici.testrig.CharonDaemon.STRONGSWAN_6;
+import static io.github.kafkaconnectvici.testkit.charon.CharonDaemon.STRONGSWAN_6;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kafkaconnectvici.testrig.CharonPair;
-import io.github.kafkaconnectvici.testrig.RigDaemons;
+import io.github.kafkaconnectvici.testkit.charon.CharonPair;
+import io.github.kafkaconnectvici.testkit.charon.RigDaemons;
 import org.junit.jupiter.api.Test;
 
 /** The same current state, sessions and tombstones with two strongSwan 6.x daemons. */

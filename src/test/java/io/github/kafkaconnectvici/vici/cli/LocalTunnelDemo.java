@@ -1,8 +1,8 @@
 package io.github.kafkaconnectvici.vici.cli;
 
-import io.github.kafkaconnectvici.testrig.CharonPair;
-import io.github.kafkaconnectvici.testrig.CharonRig;
-import io.github.kafkaconnectvici.testrig.TunnelConfig;
+import io.github.kafkaconnectvici.testkit.charon.CharonPair;
+import io.github.kafkaconnectvici.testkit.charon.CharonRig;
+import io.github.kafkaconnectvici.testkit.charon.TunnelConfig;
 import io.github.kafkaconnectvici.vici.session.Delivery;
 import io.github.kafkaconnectvici.vici.session.Event;
 import io.github.kafkaconnectvici.vici.session.EventSubscription;

@@ -2,10 +2,10 @@ package io.github.kafkaconnectvici.vici.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kafkaconnectvici.testrig.CharonPair;
-import io.github.kafkaconnectvici.testrig.CharonRigExtension;
-import io.github.kafkaconnectvici.testrig.Stunnel;
-import io.github.kafkaconnectvici.testrig.TestCertificates;
+import io.github.kafkaconnectvici.testkit.charon.CharonPair;
+import io.github.kafkaconnectvici.testkit.charon.CharonRigExtension;
+import io.github.kafkaconnectvici.testkit.charon.Stunnel;
+import io.github.kafkaconnectvici.testkit.charon.TestCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

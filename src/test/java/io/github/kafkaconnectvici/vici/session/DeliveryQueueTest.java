@@ -3,7 +3,7 @@ package io.github.kafkaconnectvici.vici.session;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import org.junit.jupiter.api.Test;
 
-import io.github.kafkaconnectvici.testkit.ManualClock;
+import io.github.kafkaconnectvici.testkit.kafka.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,10 +3,10 @@ package io.github.kafkaconnectvici.vici.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.kafkaconnectvici.testrig.CharonNode;
-import io.github.kafkaconnectvici.testrig.CharonDaemon;
-import io.github.kafkaconnectvici.testrig.CharonPair;
-import io.github.kafkaconnectvici.testrig.CharonRigExtension;
+import io.github.kafkaconnectvici.testkit.charon.CharonNode;
+import io.github.kafkaconnectvici.testkit.charon.CharonDaemon;
+import io.github.kafkaconnectvici.testkit.charon.CharonPair;
+import io.github.kafkaconnectvici.testkit.charon.CharonRigExtension;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package io.github.kafkaconnectvici.vici.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.kafkaconnectvici.testkit.FleetFrames;
-import io.github.kafkaconnectvici.testkit.FleetSimulator;
+import io.github.kafkaconnectvici.testkit.kafka.FleetFrames;
+import io.github.kafkaconnectvici.testkit.kafka.FleetSimulator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

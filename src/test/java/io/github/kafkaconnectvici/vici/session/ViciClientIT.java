@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.kafkaconnectvici.testrig.CharonNode;
-import io.github.kafkaconnectvici.testrig.CharonDaemon;
-import io.github.kafkaconnectvici.testrig.CharonPair;
-import io.github.kafkaconnectvici.testrig.CharonRigExtension;
-import io.github.kafkaconnectvici.testrig.SwanctlRaw;
-import io.github.kafkaconnectvici.testrig.TunnelConfig;
+import io.github.kafkaconnectvici.testkit.charon.CharonNode;
+import io.github.kafkaconnectvici.testkit.charon.CharonDaemon;
+import io.github.kafkaconnectvici.testkit.charon.CharonPair;
+import io.github.kafkaconnectvici.testkit.charon.CharonRigExtension;
+import io.github.kafkaconnectvici.testkit.charon.SwanctlRaw;
+import io.github.kafkaconnectvici.testkit.charon.TunnelConfig;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.github.kafkaconnectvici.vici.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.kafkaconnectvici.testrig.TestCertificates;
+import io.github.kafkaconnectvici.testkit.charon.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;

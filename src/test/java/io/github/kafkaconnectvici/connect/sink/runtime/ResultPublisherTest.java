@@ -2,7 +2,7 @@ package io.github.kafkaconnectvici.connect.sink.runtime;
 
 import io.github.kafkaconnectvici.connect.sink.records.CommandResults;
 import io.github.kafkaconnectvici.connect.sink.records.Headers;
-import io.github.kafkaconnectvici.testkit.ManualClock;
+import io.github.kafkaconnectvici.testkit.kafka.ManualClock;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;

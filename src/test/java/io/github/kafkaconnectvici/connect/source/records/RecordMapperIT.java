@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.apicurio.registry.utils.converter.avro.AvroData;
 import io.apicurio.registry.utils.converter.avro.AvroDataConfig;
-import io.github.kafkaconnectvici.testrig.CharonNode;
-import io.github.kafkaconnectvici.testrig.CharonDaemon;
-import io.github.kafkaconnectvici.testrig.CharonPair;
-import io.github.kafkaconnectvici.testrig.CharonRigExtension;
-import io.github.kafkaconnectvici.testrig.SwanctlRaw;
-import io.github.kafkaconnectvici.testrig.TunnelConfig;
+import io.github.kafkaconnectvici.testkit.charon.CharonNode;
+import io.github.kafkaconnectvici.testkit.charon.CharonDaemon;
+import io.github.kafkaconnectvici.testkit.charon.CharonPair;
+import io.github.kafkaconnectvici.testkit.charon.CharonRigExtension;
+import io.github.kafkaconnectvici.testkit.charon.SwanctlRaw;
+import io.github.kafkaconnectvici.testkit.charon.TunnelConfig;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import io.github.kafkaconnectvici.vici.codec.Node;
 import io.github.kafkaconnectvici.vici.codec.ValueList;

@@ -1,13 +1,13 @@
 package io.github.kafkaconnectvici.connect.source.records;
 
-import static io.github.kafkaconnectvici.testrig.CharonDaemon.STRONGSWAN_5;
-import static io.github.kafkaconnectvici.testrig.CharonDaemon.STRONGSWAN_6;
+import static io.github.kafkaconnectvici.testkit.charon.CharonDaemon.STRONGSWAN_5;
+import static io.github.kafkaconnectvici.testkit.charon.CharonDaemon.STRONGSWAN_6;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kafkaconnectvici.testrig.CharonNode;
-import io.github.kafkaconnectvici.testrig.CharonPair;
-import io.github.kafkaconnectvici.testrig.RigDaemons;
-import io.github.kafkaconnectvici.testrig.TunnelConfig;
+import io.github.kafkaconnectvici.testkit.charon.CharonNode;
+import io.github.kafkaconnectvici.testkit.charon.CharonPair;
+import io.github.kafkaconnectvici.testkit.charon.RigDaemons;
+import io.github.kafkaconnectvici.testkit.charon.TunnelConfig;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import io.github.kafkaconnectvici.vici.session.ViciClient;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.github.kafkaconnectvici.connect.source.runtime;
 
-import io.github.kafkaconnectvici.testkit.ManualClock;
+import io.github.kafkaconnectvici.testkit.kafka.ManualClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,0 @@
-package io.github.kafkaconnectvici.testrig;
-
-import static io.github.kafkaconnectvici.testrig.CharonDaemon.STRONGSWAN_6;
-
-/** The rig's own tests with strongSwan 6.x on both nodes. */
-@RigDaemons(a = STRONGSWAN_6, b = STRONGSWAN_6)
-class CharonPairOnStrongswan6IT extends CharonPairIT {
-}
