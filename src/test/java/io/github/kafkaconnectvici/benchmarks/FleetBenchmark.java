@@ -1,5 +1,6 @@
 package io.github.kafkaconnectvici.benchmarks;
 
+import io.github.kafkaconnectvici.connect.source.EmptyTaskContext;
 import io.github.kafkaconnectvici.connect.source.ViciSourceConfig;
 import io.github.kafkaconnectvici.connect.source.ViciSourceTask;
 import io.github.kafkaconnectvici.testkit.kafka.FleetSimulator;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,11 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 
 /**
  * What one source task costs per followed gateway (BENCHMARKS.md, "Fleet"): threads, heap after GC
@@ -79,7 +76,7 @@ public final class FleetBenchmark {
             props.put(ViciSourceConfig.ENDPOINTS, endpoints(dir, gateways));
             props.put(ViciSourceConfig.TOPIC_PREFIX, "fleet");
             props.put(ViciSourceConfig.VALIDATE_GATEWAYS, "false");
-            task.initialize(new Context());
+            task.initialize(new EmptyTaskContext());
             long start = System.nanoTime();
             task.start(props);
             Set<String> snapshotted = new HashSet<>();
@@ -163,34 +160,6 @@ public final class FleetBenchmark {
             String[] fds = new File("/proc/self/fd").list();
             return new Sample(ManagementFactory.getThreadMXBean().getThreadCount(),
                     ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), fds == null ? -1 : fds.length);
-        }
-    }
-
-    /** The worker's side of a task, reduced to what the source task uses: no committed offsets. */
-    static final class Context implements SourceTaskContext {
-        @Override
-        public Map<String, String> configs() {
-            return Map.of();
-        }
-
-        @Override
-        public OffsetStorageReader offsetStorageReader() {
-            return new OffsetStorageReader() {
-                @Override
-                public <T> Map<String, Object> offset(Map<String, T> partition) {
-                    return null;
-                }
-
-                @Override
-                public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
-                    return Map.of();
-                }
-            };
-        }
-
-        @Override
-        public PluginMetrics pluginMetrics() {
-            return null;
         }
     }
 }

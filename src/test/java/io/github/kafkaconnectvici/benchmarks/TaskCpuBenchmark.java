@@ -1,5 +1,6 @@
 package io.github.kafkaconnectvici.benchmarks;
 
+import io.github.kafkaconnectvici.connect.source.EmptyTaskContext;
 import io.github.kafkaconnectvici.connect.source.ViciSourceConfig;
 import io.github.kafkaconnectvici.connect.source.ViciSourceTask;
 import io.github.kafkaconnectvici.connect.source.records.SampleEvents;
@@ -65,7 +66,7 @@ public final class TaskCpuBenchmark {
             props.put(ViciSourceConfig.VALIDATE_GATEWAYS, "false");
             props.put(ViciSourceConfig.EVENT_BUFFER_SIZE, String.valueOf(2 * events));
             props.put(ViciSourceConfig.EVENT_BUFFER_BYTES, String.valueOf(1L << 30));
-            task.initialize(new FleetBenchmark.Context());
+            task.initialize(new EmptyTaskContext());
             task.start(props);
             poller.start();
             charon.awaitSubscriber(Duration.ofSeconds(30));

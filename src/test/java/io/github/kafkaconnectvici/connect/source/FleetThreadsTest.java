@@ -9,17 +9,13 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,7 +58,7 @@ class FleetThreadsTest {
         props.put(ViciSourceConfig.TOPIC_PREFIX, "fleet");
         props.put(ViciSourceConfig.VALIDATE_GATEWAYS, "false");
         ViciSourceTask task = new ViciSourceTask();
-        task.initialize(new Context());
+        task.initialize(new EmptyTaskContext());
         task.start(props);
         try {
             Set<String> snapshotted = new HashSet<>();
@@ -93,33 +89,5 @@ class FleetThreadsTest {
 
     private static int threads() {
         return ManagementFactory.getThreadMXBean().getThreadCount();
-    }
-
-    /** The worker's side of a task, reduced to what the source task uses: no committed offsets. */
-    private static final class Context implements SourceTaskContext {
-        @Override
-        public Map<String, String> configs() {
-            return Map.of();
-        }
-
-        @Override
-        public OffsetStorageReader offsetStorageReader() {
-            return new OffsetStorageReader() {
-                @Override
-                public <T> Map<String, Object> offset(Map<String, T> partition) {
-                    return null;
-                }
-
-                @Override
-                public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
-                    return Map.of();
-                }
-            };
-        }
-
-        @Override
-        public PluginMetrics pluginMetrics() {
-            return null;
-        }
     }
 }

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kafkaconnectvici.connect.source.JsonSourceConfig;
 import io.github.kafkaconnectvici.connect.source.ViciSourceConfig;
-import io.github.kafkaconnectvici.connect.source.ViciSourceConnector;
 import io.github.kafkaconnectvici.testkit.kafka.ConnectCluster;
 import io.github.kafkaconnectvici.testkit.charon.CharonNode;
 import io.github.kafkaconnectvici.testkit.charon.CharonPair;
@@ -18,7 +18,6 @@ import io.github.kafkaconnectvici.vici.session.ViciClient;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -151,19 +150,8 @@ class OversizedListSaIT {
     }
 
     private static Map<String, String> connectorConfig(CharonNode node) {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", ViciSourceConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put(ViciSourceConfig.ENDPOINTS, "a=" + node.viciUri());
-        config.put(ViciSourceConfig.TOPIC_PREFIX, NAME);
+        Map<String, String> config = JsonSourceConfig.of(NAME, "a=" + node.viciUri());
         config.put(ViciSourceConfig.EVENTS, "ike-updown");
-        config.put(ViciSourceConfig.SNAPSHOT_INTERVAL_MS, "0");
-        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("key.converter.schemas.enable", "false");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "false");
-        config.put("topic.creation.default.replication.factor", "1");
-        config.put("topic.creation.default.partitions", "1");
         return config;
     }
 
