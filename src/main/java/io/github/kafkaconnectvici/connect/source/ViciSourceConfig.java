@@ -21,120 +21,35 @@ import org.apache.kafka.common.config.ConfigException;
 public final class ViciSourceConfig extends AbstractConfig {
 
     public static final String ENDPOINTS = GatewayEndpoints.CONFIG;
-
-    public static final String TOPIC_PREFIX = "topic.prefix";
-    public static final String TOPIC_PREFIX_DEFAULT = "vici";
-    private static final String TOPIC_PREFIX_DOC = "Prefix of every topic the connector writes: events go to "
-            + "'<prefix>.<event-name>' (e.g. vici.ike-updown), snapshots to '<prefix>.list-sas', connector status "
-            + "(gaps, reconnects, heartbeats, snapshot boundaries) to '<prefix>.status'.";
-
     public static final String EVENTS = "vici.events";
-    public static final String EVENTS_DEFAULT = "ike-updown,child-updown,ike-rekey,child-rekey,log";
-    private static final String EVENTS_DOC = "Comma-separated charon events to subscribe to, each to its own topic. "
-            + "Any name charon knows works (newer strongSwan releases add events); validation reports names the "
-            + "gateway answers EVENT_UNKNOWN to, and a running task leaves such a name out and says so in a "
-            + "status record. Stream-only events (list-*, control-log) cannot be subscribed to.";
-
-    private static final String SNAPSHOT_MAX_CONCURRENT_DOC = "The most gateways of one task that list their SAs "
-            + "(list-sas) at the same time, for the snapshot at start, the periodic ones and the resyncs after gaps; the "
-            + "others wait, their events buffered meanwhile. With many gateways per task it keeps charon and Kafka from a "
-            + "burst at deploy. Periodic snapshots are also spread: each comes after " + SnapshotPacing.jitterText()
-            + " of snapshot.interval.ms, at random.";
-
+    public static final String VICI_TIMEOUT_MS = "vici.timeout.ms";
+    public static final String VALIDATE_GATEWAYS = GatewayEndpoints.VALIDATE_CONFIG;
+    public static final String TOPIC_PREFIX = "topic.prefix";
     public static final String SNAPSHOT_INTERVAL_MS = "snapshot.interval.ms";
-    private static final String SNAPSHOT_INTERVAL_DOC = "How often each gateway's SAs are listed (list-sas) into "
-            + "'<prefix>.list-sas'; a snapshot is also taken at start and right after every reconnect or gap. "
-            + "0 turns periodic snapshots off (the start and resync snapshots remain). A snapshot costs charon "
-            + "about 25-50 us of CPU per SA and grows its memory by the size of the listing.";
-
     public static final String SNAPSHOT_TIMEOUT_MS = "snapshot.timeout.ms";
-    private static final String SNAPSHOT_TIMEOUT_DOC = "Deadline for one whole list-sas snapshot, including the "
-            + "time spent waiting for room in the queue; a snapshot that misses it is reported as SNAPSHOT_FAILED.";
-
     public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
-    private static final String HEARTBEAT_INTERVAL_DOC = "How often each gateway writes a HEARTBEAT status record "
-            + "while its event connection is up (or CONNECTION_FAILED while it is down), so consumers can tell an "
-            + "idle gateway from a dead connector. 0 turns heartbeats off.";
-
     public static final String LOG_LEVEL = "vici.log.level";
     /** The setting's name before 0.1.0; still read when vici.log.level is not set. */
     public static final String LOG_LEVEL_DEPRECATED = "log.level";
-    private static final String LOG_LEVEL_DOC = "Highest charon log level of 'log' events written: -1 none, "
-            + "0 audit (SAs up/down, authentication results), 1 control flow and errors, 2 details, 3 raw data, "
-            + "4 sensitive data. charon 5.9 sends 'log' events up to level 1 only, so the default 1 keeps all "
-            + "it sends while a future charon sending more would not flood the SIEM.";
-
     public static final String SA_STATE_ENABLED = "sa.state.enabled";
-    private static final String SA_STATE_DOC = "Whether each gateway also writes the current state of its IKE_SAs to "
-            + "'<prefix>.sa-state' (create it with cleanup.policy=compact), keyed per IKE_SA: the latest state from "
-            + "events and snapshots, and a tombstone when an SA goes down, is rekeyed away or a completed snapshot no "
-            + "longer lists it. A consumer reading it from the start knows every live tunnel. These records carry the "
-            + "sequence of the record they follow and take none of their own.";
-
     public static final String SESSIONS_ENABLED = "sessions.enabled";
-    private static final String SESSIONS_DOC = "Whether each gateway also writes one record per ended IKE_SA to "
-            + "'<prefix>.sessions': start, end, duration, identities, addresses, and bytes and packets in and out "
-            + "summed over all its CHILD_SAs across rekeys, with rekey counts; marked partial when a gap fell inside "
-            + "the session or it was already up when the task started.";
-
     public static final String SIGNAL_TOPIC = "signal.topic";
-    private static final String SIGNAL_TOPIC_DOC = "Topic an operator writes signals to, as with Debezium: "
-            + "{\"id\":\"req-1\",\"type\":\"execute-snapshot\",\"data\":{\"gateway\":\"a\",\"ike\":\"ab\"}} "
-            + "asks gateway 'a' (or every gateway, without 'gateway') for a list-sas snapshot now, optionally filtered "
-            + "by ike, ike-id and child; its status records carry the request's id. Each task reads every partition "
-            + "from the end when it starts. Empty: no signals.";
-
     public static final String SIGNAL_BOOTSTRAP_SERVERS = "signal.kafka.bootstrap.servers";
-    private static final String SIGNAL_BOOTSTRAP_DOC = "Kafka cluster of the signal topic (required with "
-            + "signal.topic). Further consumer settings (security, ...) go under the prefix 'signal.consumer.'.";
     public static final String SIGNAL_CONSUMER_PREFIX = "signal.consumer.";
-
     public static final String INVENTORY_INTERVAL_MS = "inventory.interval.ms";
-    private static final String INVENTORY_INTERVAL_DOC = "How often each gateway's inventory is taken: configured "
-            + "connections (list-conns) to '<prefix>.conns', certificates with their validity (list-certs) to "
-            + "'<prefix>.certs', virtual IP pools with leases (get-pools) to '<prefix>.pools' and charon's stats to "
-            + "'<prefix>.stats', closed by an INVENTORY_COMPLETED status record. 0 (the default) takes none.";
-
     public static final String LOG_SHEDDING = "log.shedding.enabled";
-    private static final String LOG_SHEDDING_DOC = "Whether 'log' events may be dropped when the queue is full "
-            + "(counted, and reported in an EVENTS_SHED status record). Lifecycle events (updown, rekey, ...) are "
-            + "never shed. Off: log events wait for room like every other record, and a lasting overload shows as "
-            + "a GAP followed by a resync snapshot.";
-
     public static final String MAX_QUEUE_SIZE = "max.queue.size";
-    private static final String MAX_QUEUE_SIZE_DOC = "Records the task holds between the gateway readers and "
-            + "poll(); when it is full, readers wait (or shed log events if allowed). Must exceed max.batch.size.";
-
     public static final String MAX_BATCH_SIZE = "max.batch.size";
-    private static final String MAX_BATCH_SIZE_DOC = "Most records one poll() returns.";
-
     public static final String POLL_TIMEOUT_MS = "poll.timeout.ms";
-    private static final String POLL_TIMEOUT_DOC = "Longest poll() waits when no record is ready; it returns as soon "
-            + "as one is.";
-
     public static final String EVENT_BUFFER_SIZE = "vici.event.buffer.size";
-    private static final String EVENT_BUFFER_DOC = "Events buffered per gateway between its socket reader and the "
-            + "task. The socket is always drained (charon would otherwise buffer without limit); if this buffer "
-            + "overflows, the events lost are reported as a GAP and a resync snapshot follows.";
-
     public static final String EVENT_BUFFER_BYTES = "vici.event.buffer.bytes";
-    private static final String EVENT_BUFFER_BYTES_DOC = "Bound on the encoded size of the events buffered per "
-            + "gateway, on top of vici.event.buffer.size (charon's events may be up to 512 KiB each). One event always "
-            + "fits; beyond the bound, events are dropped and reported as a GAP, like an overflow of the count.";
 
-    public static final String VICI_TIMEOUT_MS = "vici.timeout.ms";
-    private static final String VICI_TIMEOUT_DOC = "Deadline for connecting to charon, for each event registration "
-            + "and for each command other than snapshots; also the time validation waits for each gateway.";
+    public static final String TOPIC_PREFIX_DEFAULT = "vici";
+    public static final String EVENTS_DEFAULT = "ike-updown,child-updown,ike-rekey,child-rekey,log";
 
-    public static final String VALIDATE_GATEWAYS = GatewayEndpoints.VALIDATE_CONFIG;
-    private static final String VALIDATE_GATEWAYS_DOC = "Whether validation (and so creating or updating the "
-            + "connector) connects to every gateway to check that it answers and knows every event in vici.events. "
-            + "Turn off to deploy while a gateway is down for maintenance: a running task reports an unreachable "
-            + "gateway (CONNECTION_FAILED) or an unknown event (EVENT_UNKNOWN) in status records instead.";
-
-    private static final String GROUP_GATEWAYS = "Gateways";
-    private static final String GROUP_RECORDS = "Records";
-    private static final String GROUP_QUEUE = "Queue";
+    private static final String GATEWAYS = "Gateways";
+    private static final String RECORDS = "Records";
+    private static final String QUEUE = "Queue";
     private static final Pattern TOPIC_CHARS = Pattern.compile("[A-Za-z0-9._-]+");
     // Longest event name we allow for; Kafka topic names may be at most 249 characters.
     private static final int MAX_PREFIX = 200;
@@ -142,56 +57,135 @@ public final class ViciSourceConfig extends AbstractConfig {
     // Every number has an upper bound: a typo of a few digits fails validation instead of, say, never snapshotting.
     private static final long ONE_DAY_MS = 86_400_000L;
 
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(ENDPOINTS, Type.LIST, GatewayEndpoints.DEFAULT, GatewayEndpoints.validator(), Importance.HIGH,
-                    GatewayEndpoints.DOC, GROUP_GATEWAYS, 1, Width.LONG, "VICI endpoints")
-            .define(EVENTS, Type.LIST, EVENTS_DEFAULT, new EventNames(), Importance.HIGH, EVENTS_DOC,
-                    GROUP_GATEWAYS, 2, Width.LONG, "Events", new EventRecommender())
-            .define(VICI_TIMEOUT_MS, Type.LONG, 10_000L, ConfigDef.Range.between(100, 600_000), Importance.LOW,
-                    VICI_TIMEOUT_DOC, GROUP_GATEWAYS, 3, Width.SHORT, "VICI timeout (ms)")
-            .define(VALIDATE_GATEWAYS, Type.BOOLEAN, true, Importance.LOW, VALIDATE_GATEWAYS_DOC, GROUP_GATEWAYS, 4,
-                    Width.SHORT, "Probe gateways when validating")
-            .define(TOPIC_PREFIX, Type.STRING, TOPIC_PREFIX_DEFAULT, new TopicPrefix(), Importance.HIGH,
-                    TOPIC_PREFIX_DOC, GROUP_RECORDS, 1, Width.MEDIUM, "Topic prefix")
-            .define(SNAPSHOT_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.between(0, ONE_DAY_MS), Importance.MEDIUM,
-                    SNAPSHOT_INTERVAL_DOC, GROUP_RECORDS, 2, Width.SHORT, "Snapshot interval (ms)")
-            .define(SNAPSHOT_TIMEOUT_MS, Type.LONG, 600_000L, ConfigDef.Range.between(1_000, ONE_DAY_MS), Importance.LOW,
-                    SNAPSHOT_TIMEOUT_DOC, GROUP_RECORDS, 3, Width.SHORT, "Snapshot timeout (ms)")
-            .define(HEARTBEAT_INTERVAL_MS, Type.LONG, 30_000L, ConfigDef.Range.between(0, ONE_DAY_MS), Importance.MEDIUM,
-                    HEARTBEAT_INTERVAL_DOC, GROUP_RECORDS, 4, Width.SHORT, "Heartbeat interval (ms)")
-            .define(LOG_LEVEL, Type.INT, 1, ConfigDef.Range.between(-1, 4), Importance.MEDIUM, LOG_LEVEL_DOC,
-                    GROUP_RECORDS, 5, Width.SHORT, "Log level", new LogLevels())
-            .define(LOG_LEVEL_DEPRECATED, Type.INT, null, new OptionalLogLevel(), Importance.LOW,
-                    "Deprecated: the old name of " + LOG_LEVEL + ", used only when " + LOG_LEVEL + " is not set.",
-                    GROUP_RECORDS, 6, Width.SHORT, "Log level (deprecated name)")
-            .define(SA_STATE_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM, SA_STATE_DOC, GROUP_RECORDS, 7,
-                    Width.SHORT, "Current-state topic")
-            .define(SESSIONS_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM, SESSIONS_DOC, GROUP_RECORDS, 8,
-                    Width.SHORT, "Session records")
-            .define(SIGNAL_TOPIC, Type.STRING, "", new SignalTopic(), Importance.MEDIUM, SIGNAL_TOPIC_DOC, GROUP_RECORDS, 9,
-                    Width.MEDIUM, "Signal topic")
-            .define(SIGNAL_BOOTSTRAP_SERVERS, Type.STRING, "", Importance.MEDIUM, SIGNAL_BOOTSTRAP_DOC, GROUP_RECORDS, 10,
-                    Width.LONG, "Signal topic's Kafka")
-            .define(INVENTORY_INTERVAL_MS, Type.LONG, 0L, ConfigDef.Range.between(0, ONE_DAY_MS), Importance.MEDIUM,
-                    INVENTORY_INTERVAL_DOC, GROUP_RECORDS, 11, Width.SHORT, "Inventory interval (ms)")
-            .define(LOG_SHEDDING, Type.BOOLEAN, false, Importance.MEDIUM, LOG_SHEDDING_DOC, GROUP_QUEUE, 1,
-                    Width.SHORT, "Shed log events under load")
-            .define(MAX_QUEUE_SIZE, Type.INT, 8192, ConfigDef.Range.between(2, 1_000_000), Importance.LOW, MAX_QUEUE_SIZE_DOC,
-                    GROUP_QUEUE, 2, Width.SHORT, "Max queue size")
-            .define(MAX_BATCH_SIZE, Type.INT, 2048, ConfigDef.Range.between(1, 100_000), Importance.LOW, MAX_BATCH_SIZE_DOC,
-                    GROUP_QUEUE, 3, Width.SHORT, "Max batch size")
-            .define(POLL_TIMEOUT_MS, Type.LONG, 500L, ConfigDef.Range.between(1, 10_000), Importance.LOW,
-                    POLL_TIMEOUT_DOC, GROUP_QUEUE, 4, Width.SHORT, "Poll timeout (ms)")
-            .define(EVENT_BUFFER_SIZE, Type.INT, 10_000, ConfigDef.Range.between(2, 1_000_000), Importance.LOW,
-                    EVENT_BUFFER_DOC, GROUP_QUEUE, 5, Width.SHORT, "Event buffer per gateway")
-            .define(EVENT_BUFFER_BYTES, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.between(1024 * 1024, 1L << 40),
-                    Importance.LOW, EVENT_BUFFER_BYTES_DOC, GROUP_QUEUE, 6, Width.SHORT, "Event buffer bytes per gateway");
+    public static final ConfigDef CONFIG_DEF = configDef();
 
     static {
-        CONFIG_DEF.define(SnapshotPacing.MAX_CONCURRENT, Type.INT, SnapshotPacing.MAX_CONCURRENT_DEFAULT,
-                ConfigDef.Range.between(1, SnapshotPacing.MAX_CONCURRENT_LIMIT), Importance.LOW, SNAPSHOT_MAX_CONCURRENT_DOC,
-                GROUP_RECORDS, 20, Width.SHORT, "Concurrent snapshots per task");
         ViciTlsConfig.define(CONFIG_DEF);
+    }
+
+    private static ConfigDef configDef() {
+        int g = 0;
+        int r = 0;
+        int q = 0;
+        return new ConfigDef()
+                .define(ENDPOINTS, Type.LIST, GatewayEndpoints.DEFAULT, GatewayEndpoints.validator(), Importance.HIGH,
+                        GatewayEndpoints.DOC, GATEWAYS, ++g, Width.LONG, "VICI endpoints")
+                .define(EVENTS, Type.LIST, EVENTS_DEFAULT, new EventNames(), Importance.HIGH,
+                        "Comma-separated charon events to subscribe to, each to its own topic. Any name charon knows"
+                                + " works (newer strongSwan releases add events); validation reports names the gateway"
+                                + " answers EVENT_UNKNOWN to, and a running task leaves such a name out and says so in a"
+                                + " status record. Stream-only events (list-*, control-log) cannot be subscribed to.",
+                        GATEWAYS, ++g, Width.LONG, "Events", new EventRecommender())
+                .define(VICI_TIMEOUT_MS, Type.LONG, 10_000L, ConfigDef.Range.between(100, 600_000), Importance.LOW,
+                        "Deadline for connecting to charon, for each event registration and for each command other"
+                                + " than snapshots; also the time validation waits for each gateway.",
+                        GATEWAYS, ++g, Width.SHORT, "VICI timeout (ms)")
+                .define(VALIDATE_GATEWAYS, Type.BOOLEAN, true, Importance.LOW,
+                        "Whether validation (and so creating or updating the connector) connects to every gateway to"
+                                + " check that it answers and knows every event in vici.events. Turn off to deploy while"
+                                + " a gateway is down for maintenance: a running task reports an unreachable gateway"
+                                + " (CONNECTION_FAILED) or an unknown event (EVENT_UNKNOWN) in status records instead.",
+                        GATEWAYS, ++g, Width.SHORT, "Probe gateways when validating")
+                .define(TOPIC_PREFIX, Type.STRING, TOPIC_PREFIX_DEFAULT, new TopicPrefix(), Importance.HIGH,
+                        "Prefix of every topic the connector writes: events go to '<prefix>.<event-name>' (e.g."
+                                + " vici.ike-updown), snapshots to '<prefix>.list-sas', connector status (gaps,"
+                                + " reconnects, heartbeats, snapshot boundaries) to '<prefix>.status'.",
+                        RECORDS, ++r, Width.MEDIUM, "Topic prefix")
+                .define(SNAPSHOT_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.between(0, ONE_DAY_MS),
+                        Importance.MEDIUM,
+                        "How often each gateway's SAs are listed (list-sas) into '<prefix>.list-sas'; a snapshot is"
+                                + " also taken at start and right after every reconnect or gap. 0 turns periodic"
+                                + " snapshots off (the start and resync snapshots remain). A snapshot costs charon about"
+                                + " 25-50 us of CPU per SA and grows its memory by the size of the listing.",
+                        RECORDS, ++r, Width.SHORT, "Snapshot interval (ms)")
+                .define(SNAPSHOT_TIMEOUT_MS, Type.LONG, 600_000L, ConfigDef.Range.between(1_000, ONE_DAY_MS),
+                        Importance.LOW,
+                        "Deadline for one whole list-sas snapshot, including the time spent waiting for room in the"
+                                + " queue; a snapshot that misses it is reported as SNAPSHOT_FAILED.",
+                        RECORDS, ++r, Width.SHORT, "Snapshot timeout (ms)")
+                .define(HEARTBEAT_INTERVAL_MS, Type.LONG, 30_000L, ConfigDef.Range.between(0, ONE_DAY_MS),
+                        Importance.MEDIUM,
+                        "How often each gateway writes a HEARTBEAT status record while its event connection is up (or"
+                                + " CONNECTION_FAILED while it is down), so consumers can tell an idle gateway from a"
+                                + " dead connector. 0 turns heartbeats off.",
+                        RECORDS, ++r, Width.SHORT, "Heartbeat interval (ms)")
+                .define(LOG_LEVEL, Type.INT, 1, ConfigDef.Range.between(-1, 4), Importance.MEDIUM,
+                        "Highest charon log level of 'log' events written: -1 none, 0 audit (SAs up/down,"
+                                + " authentication results), 1 control flow and errors, 2 details, 3 raw data,"
+                                + " 4 sensitive data. charon 5.9 sends 'log' events up to level 1 only, so the default 1"
+                                + " keeps all it sends while a future charon sending more would not flood the SIEM.",
+                        RECORDS, ++r, Width.SHORT, "Log level", new LogLevels())
+                .define(LOG_LEVEL_DEPRECATED, Type.INT, null, new OptionalLogLevel(), Importance.LOW,
+                        "Deprecated: the old name of " + LOG_LEVEL + ", used only when " + LOG_LEVEL + " is not set.",
+                        RECORDS, ++r, Width.SHORT, "Log level (deprecated name)")
+                .define(SA_STATE_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM,
+                        "Whether each gateway also writes the current state of its IKE_SAs to '<prefix>.sa-state'"
+                                + " (create it with cleanup.policy=compact), keyed per IKE_SA: the latest state from"
+                                + " events and snapshots, and a tombstone when an SA goes down, is rekeyed away or a"
+                                + " completed snapshot no longer lists it. A consumer reading it from the start knows"
+                                + " every live tunnel. These records carry the sequence of the record they follow and"
+                                + " take none of their own.",
+                        RECORDS, ++r, Width.SHORT, "Current-state topic")
+                .define(SESSIONS_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM,
+                        "Whether each gateway also writes one record per ended IKE_SA to '<prefix>.sessions': start,"
+                                + " end, duration, identities, addresses, and bytes and packets in and out summed over"
+                                + " all its CHILD_SAs across rekeys, with rekey counts; marked partial when a gap fell"
+                                + " inside the session or it was already up when the task started.",
+                        RECORDS, ++r, Width.SHORT, "Session records")
+                .define(SIGNAL_TOPIC, Type.STRING, "", new SignalTopic(), Importance.MEDIUM,
+                        "Topic an operator writes signals to, as with Debezium: {\"id\":\"req-1\",\"type\":"
+                                + "\"execute-snapshot\",\"data\":{\"gateway\":\"a\",\"ike\":\"ab\"}} asks gateway"
+                                + " 'a' (or every gateway, without 'gateway') for a list-sas snapshot now, optionally"
+                                + " filtered by ike, ike-id and child; its status records carry the request's id. Each"
+                                + " task reads every partition from the end when it starts. Empty: no signals.",
+                        RECORDS, ++r, Width.MEDIUM, "Signal topic")
+                .define(SIGNAL_BOOTSTRAP_SERVERS, Type.STRING, "", Importance.MEDIUM,
+                        "Kafka cluster of the signal topic (required with signal.topic). Further consumer settings"
+                                + " (security, ...) go under the prefix '" + SIGNAL_CONSUMER_PREFIX + "'.",
+                        RECORDS, ++r, Width.LONG, "Signal topic's Kafka")
+                .define(INVENTORY_INTERVAL_MS, Type.LONG, 0L, ConfigDef.Range.between(0, ONE_DAY_MS),
+                        Importance.MEDIUM,
+                        "How often each gateway's inventory is taken: configured connections (list-conns) to"
+                                + " '<prefix>.conns', certificates with their validity (list-certs) to '<prefix>.certs',"
+                                + " virtual IP pools with leases (get-pools) to '<prefix>.pools' and charon's stats to"
+                                + " '<prefix>.stats', closed by an INVENTORY_COMPLETED status record. 0 (the default)"
+                                + " takes none.",
+                        RECORDS, ++r, Width.SHORT, "Inventory interval (ms)")
+                .define(SnapshotPacing.MAX_CONCURRENT, Type.INT, SnapshotPacing.MAX_CONCURRENT_DEFAULT,
+                        ConfigDef.Range.between(1, SnapshotPacing.MAX_CONCURRENT_LIMIT), Importance.LOW,
+                        "The most gateways of one task that list their SAs (list-sas) at the same time, for the"
+                                + " snapshot at start, the periodic ones and the resyncs after gaps; the others wait,"
+                                + " their events buffered meanwhile. With many gateways per task it keeps charon and"
+                                + " Kafka from a burst at deploy. Periodic snapshots are also spread: each comes after "
+                                + SnapshotPacing.jitterText() + " of snapshot.interval.ms, at random.",
+                        RECORDS, ++r, Width.SHORT, "Concurrent snapshots per task")
+                .define(LOG_SHEDDING, Type.BOOLEAN, false, Importance.MEDIUM,
+                        "Whether 'log' events may be dropped when the queue is full (counted, and reported in an"
+                                + " EVENTS_SHED status record). Lifecycle events (updown, rekey, ...) are never shed."
+                                + " Off: log events wait for room like every other record, and a lasting overload"
+                                + " shows as a GAP followed by a resync snapshot.",
+                        QUEUE, ++q, Width.SHORT, "Shed log events under load")
+                .define(MAX_QUEUE_SIZE, Type.INT, 8192, ConfigDef.Range.between(2, 1_000_000), Importance.LOW,
+                        "Records the task holds between the gateway readers and poll(); when it is full, readers wait"
+                                + " (or shed log events if allowed). Must exceed max.batch.size.",
+                        QUEUE, ++q, Width.SHORT, "Max queue size")
+                .define(MAX_BATCH_SIZE, Type.INT, 2048, ConfigDef.Range.between(1, 100_000), Importance.LOW,
+                        "Most records one poll() returns.", QUEUE, ++q, Width.SHORT, "Max batch size")
+                .define(POLL_TIMEOUT_MS, Type.LONG, 500L, ConfigDef.Range.between(1, 10_000), Importance.LOW,
+                        "Longest poll() waits when no record is ready; it returns as soon as one is.",
+                        QUEUE, ++q, Width.SHORT, "Poll timeout (ms)")
+                .define(EVENT_BUFFER_SIZE, Type.INT, 10_000, ConfigDef.Range.between(2, 1_000_000), Importance.LOW,
+                        "Events buffered per gateway between its socket reader and the task. The socket is always"
+                                + " drained (charon would otherwise buffer without limit); if this buffer overflows,"
+                                + " the events lost are reported as a GAP and a resync snapshot follows.",
+                        QUEUE, ++q, Width.SHORT, "Event buffer per gateway")
+                .define(EVENT_BUFFER_BYTES, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.between(1024 * 1024, 1L << 40),
+                        Importance.LOW,
+                        "Bound on the encoded size of the events buffered per gateway, on top of"
+                                + " vici.event.buffer.size (charon's events may be up to 512 KiB each). One event"
+                                + " always fits; beyond the bound, events are dropped and reported as a GAP, like an"
+                                + " overflow of the count.",
+                        QUEUE, ++q, Width.SHORT, "Event buffer bytes per gateway");
     }
 
     public ViciSourceConfig(Map<String, String> props) {
