@@ -1,14 +1,14 @@
 package io.github.kafkaconnectvici.vici.cli;
 
+import io.github.kafkaconnectvici.vici.ViciCommand;
+import io.github.kafkaconnectvici.vici.ViciEvent;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import io.github.kafkaconnectvici.vici.codec.ViciProtocolException;
 import io.github.kafkaconnectvici.vici.session.CommandFailedException;
 import io.github.kafkaconnectvici.vici.session.UnknownCommandException;
 import io.github.kafkaconnectvici.vici.session.UnknownEventException;
 import io.github.kafkaconnectvici.vici.session.ViciClient;
-import io.github.kafkaconnectvici.vici.session.ViciCommand;
 import io.github.kafkaconnectvici.vici.session.ViciConnectionException;
-import io.github.kafkaconnectvici.vici.session.ViciEvent;
 import io.github.kafkaconnectvici.vici.session.ViciTls;
 import io.github.kafkaconnectvici.vici.session.ViciUri;
 import java.io.PrintStream;

@@ -1,5 +1,7 @@
 package io.github.kafkaconnectvici.vici.session;
 
+import io.github.kafkaconnectvici.vici.ViciCommand;
+import io.github.kafkaconnectvici.vici.ViciEvent;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import java.time.Duration;
 import java.util.ArrayList;

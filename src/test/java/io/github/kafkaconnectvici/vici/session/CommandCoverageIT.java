@@ -7,6 +7,7 @@ import io.github.kafkaconnectvici.testkit.charon.CharonDaemon;
 import io.github.kafkaconnectvici.testkit.charon.CharonPair;
 import io.github.kafkaconnectvici.testkit.charon.CharonRigExtension;
 import io.github.kafkaconnectvici.testkit.charon.TunnelConfig;
+import io.github.kafkaconnectvici.vici.ViciCommand;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -10,6 +10,7 @@ import io.github.kafkaconnectvici.testkit.charon.CharonPair;
 import io.github.kafkaconnectvici.testkit.charon.CharonRigExtension;
 import io.github.kafkaconnectvici.testkit.charon.SwanctlRaw;
 import io.github.kafkaconnectvici.testkit.charon.TunnelConfig;
+import io.github.kafkaconnectvici.vici.ViciEvent;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,39 +1,42 @@
 package io.github.kafkaconnectvici.connect.sink.records;
 
+import io.github.kafkaconnectvici.vici.ViciCommand;
+import io.github.kafkaconnectvici.vici.ViciEvent;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The state-changing VICI commands the sink executes, with what the record conversion and the
- * executor need to know about each.
+ * The sink's policy over the library's command list ({@link ViciCommand}): which state-changing
+ * commands it executes, which are allowed by default, and how a record's fields map to each one's
+ * message. Names and streaming come from {@link ViciCommand}; nothing here repeats them.
  *
  * <p>Read-only commands (list-*, get-*, version, stats) are deliberately absent: a command topic is
  * for changing a gateway, and their replies belong to the source connector.
  */
 public enum SinkCommand {
-    LOAD_CONN("load-conn", KeyStyle.SWANCTL, true),
-    UNLOAD_CONN("unload-conn"),
-    INITIATE("initiate"),
-    TERMINATE("terminate"),
-    REKEY("rekey"),
-    LOAD_SHARED("load-shared"),
-    UNLOAD_SHARED("unload-shared"),
-    LOAD_KEY("load-key"),
-    UNLOAD_KEY("unload-key"),
-    LOAD_TOKEN("load-token"),
-    LOAD_CERT("load-cert"),
-    LOAD_AUTHORITY("load-authority", KeyStyle.SWANCTL, true),
-    UNLOAD_AUTHORITY("unload-authority"),
-    LOAD_POOL("load-pool", KeyStyle.SWANCTL, true),
-    UNLOAD_POOL("unload-pool"),
-    INSTALL("install"),
-    UNINSTALL("uninstall"),
-    REDIRECT("redirect"),
-    FLUSH_CERTS("flush-certs"),
-    CLEAR_CREDS("clear-creds"),
-    RELOAD_SETTINGS("reload-settings"),
-    RESET_COUNTERS("reset-counters");
+    LOAD_CONN(ViciCommand.LOAD_CONN, KeyStyle.SWANCTL, true),
+    UNLOAD_CONN(ViciCommand.UNLOAD_CONN),
+    INITIATE(ViciCommand.INITIATE),
+    TERMINATE(ViciCommand.TERMINATE),
+    REKEY(ViciCommand.REKEY),
+    LOAD_SHARED(ViciCommand.LOAD_SHARED),
+    UNLOAD_SHARED(ViciCommand.UNLOAD_SHARED),
+    LOAD_KEY(ViciCommand.LOAD_KEY),
+    UNLOAD_KEY(ViciCommand.UNLOAD_KEY),
+    LOAD_TOKEN(ViciCommand.LOAD_TOKEN),
+    LOAD_CERT(ViciCommand.LOAD_CERT),
+    LOAD_AUTHORITY(ViciCommand.LOAD_AUTHORITY, KeyStyle.SWANCTL, true),
+    UNLOAD_AUTHORITY(ViciCommand.UNLOAD_AUTHORITY),
+    LOAD_POOL(ViciCommand.LOAD_POOL, KeyStyle.SWANCTL, true),
+    UNLOAD_POOL(ViciCommand.UNLOAD_POOL),
+    INSTALL(ViciCommand.INSTALL),
+    UNINSTALL(ViciCommand.UNINSTALL),
+    REDIRECT(ViciCommand.REDIRECT),
+    FLUSH_CERTS(ViciCommand.FLUSH_CERTS),
+    CLEAR_CREDS(ViciCommand.CLEAR_CREDS),
+    RELOAD_SETTINGS(ViciCommand.RELOAD_SETTINGS),
+    RESET_COUNTERS(ViciCommand.RESET_COUNTERS);
 
     /** The allow-list's default: connection lifecycle only; credentials and the rest are opt-in. */
     public static final List<SinkCommand> DEFAULT_ALLOWED = List.of(LOAD_CONN, UNLOAD_CONN, INITIATE, TERMINATE, REKEY);
@@ -62,22 +65,27 @@ public enum SinkCommand {
         public abstract String viciKey(String fieldName);
     }
 
-    private final String wireName;
+    private final ViciCommand command;
     private final KeyStyle keyStyle;
     private final boolean namedSection;
 
-    SinkCommand(String wireName) {
-        this(wireName, KeyStyle.HYPHENATED, false);
+    SinkCommand(ViciCommand command) {
+        this(command, KeyStyle.HYPHENATED, false);
     }
 
-    SinkCommand(String wireName, KeyStyle keyStyle, boolean namedSection) {
-        this.wireName = wireName;
+    SinkCommand(ViciCommand command, KeyStyle keyStyle, boolean namedSection) {
+        this.command = command;
         this.keyStyle = keyStyle;
         this.namedSection = namedSection;
     }
 
+    /** The library's definition of this command. */
+    public ViciCommand command() {
+        return command;
+    }
+
     public String wireName() {
-        return wireName;
+        return command.wireName();
     }
 
     public KeyStyle keyStyle() {
@@ -91,11 +99,11 @@ public enum SinkCommand {
 
     /** initiate and terminate stream control-log events and take a {@code timeout} in ms. */
     public boolean streamsControlLog() {
-        return this == INITIATE || this == TERMINATE;
+        return command.streamEvent().filter(ViciEvent.CONTROL_LOG::equals).isPresent();
     }
 
     public static Optional<SinkCommand> byName(String wireName) {
-        return Arrays.stream(values()).filter(c -> c.wireName.equals(wireName)).findFirst();
+        return Arrays.stream(values()).filter(c -> c.wireName().equals(wireName)).findFirst();
     }
 
     public static List<String> wireNames() {
@@ -104,6 +112,6 @@ public enum SinkCommand {
 
     @Override
     public String toString() {
-        return wireName;
+        return wireName();
     }
 }

@@ -5,6 +5,7 @@ import io.github.kafkaconnectvici.connect.gateway.ViciClients;
 import io.github.kafkaconnectvici.connect.sink.records.CommandOutcome;
 import io.github.kafkaconnectvici.connect.sink.records.CommandRequest;
 import io.github.kafkaconnectvici.connect.sink.records.SinkCommand;
+import io.github.kafkaconnectvici.vici.ViciEvent;
 import io.github.kafkaconnectvici.vici.ViciException;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import io.github.kafkaconnectvici.vici.session.CharonCommands;
@@ -42,7 +43,6 @@ import java.util.function.Predicate;
 public final class GatewayExecutor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayExecutor.class);
-    private static final String CONTROL_LOG = "control-log";
 
     private final GatewayEndpoint gateway;
     private final Timeouts timeouts;
@@ -153,7 +153,7 @@ public final class GatewayExecutor implements AutoCloseable {
             if (command.streamsControlLog()) {
                 Duration timeout = command == SinkCommand.INITIATE ? timeouts.initiate() : timeouts.terminate();
                 Message message = withTimeout(request.message(), timeout);
-                reply = vici.stream(command.wireName(), message, CONTROL_LOG, controlLog::add,
+                reply = vici.stream(command.wireName(), message, ViciEvent.CONTROL_LOG.wireName(), controlLog::add,
                         clientDeadline(message, timeout));
             } else {
                 reply = vici.call(command.wireName(), request.message(), timeouts.command());

@@ -2,14 +2,14 @@ package io.github.kafkaconnectvici.connect.source.runtime;
 
 import io.github.kafkaconnectvici.connect.source.runtime.QueuedRecord.Boundary;
 import io.github.kafkaconnectvici.connect.source.records.SnapshotPosition;
+import io.github.kafkaconnectvici.vici.ViciCommand;
+import io.github.kafkaconnectvici.vici.ViciEvent;
 import io.github.kafkaconnectvici.vici.ViciException;
 import io.github.kafkaconnectvici.vici.codec.Message;
 import io.github.kafkaconnectvici.vici.session.Cancellation;
 import io.github.kafkaconnectvici.vici.session.CharonCommands;
 import io.github.kafkaconnectvici.vici.session.CommandCancelledException;
 import io.github.kafkaconnectvici.vici.session.ViciClient;
-import io.github.kafkaconnectvici.vici.session.ViciCommand;
-import io.github.kafkaconnectvici.vici.session.ViciEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.github.kafkaconnectvici.connect.source.runtime;
 
-import io.github.kafkaconnectvici.vici.session.ViciEvent;
+import io.github.kafkaconnectvici.vici.ViciEvent;
 import java.util.Arrays;
 import java.util.List;
 

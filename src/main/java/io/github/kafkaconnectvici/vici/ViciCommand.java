@@ -1,4 +1,4 @@
-package io.github.kafkaconnectvici.vici.session;
+package io.github.kafkaconnectvici.vici;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /**
  * Every command of the VICI specification, with the event a streamed command delivers its data
- * through. Commands a newer charon adds need no entry here: {@link ViciClient#call} takes any name.
+ * through. Commands a newer charon adds need no entry here: {@link io.github.kafkaconnectvici.vici.session.ViciClient#call} takes any name.
  */
 public enum ViciCommand {
     VERSION("version"),

@@ -1,4 +1,4 @@
-package io.github.kafkaconnectvici.vici.session;
+package io.github.kafkaconnectvici.vici;
 
 import java.util.Arrays;
 import java.util.Map;
