@@ -42,15 +42,6 @@ final class Names {
 
     /** A name safe to put in an error message: control characters escaped. */
     static String printable(String name) {
-        StringBuilder sb = new StringBuilder(name.length());
-        for (int i = 0; i < name.length() && i < 64; i++) {
-            char c = name.charAt(i);
-            if (c < 0x20 || c == 0x7F) {
-                sb.append(String.format("\\x%02x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return name.length() > 64 ? sb.append("...").toString() : sb.toString();
+        return PrintableNames.of(name, PrintableNames.Style.HEX_ESCAPES);
     }
 }

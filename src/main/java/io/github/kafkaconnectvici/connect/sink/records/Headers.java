@@ -1,5 +1,6 @@
 package io.github.kafkaconnectvici.connect.sink.records;
 
+import io.github.kafkaconnectvici.vici.codec.PrintableNames;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -44,7 +45,6 @@ public final class Headers {
 
     /** A name from a record (command, gateway) for a message: short and printable. Never use it for values. */
     public static String printable(String name) {
-        String cut = name.length() > 64 ? name.substring(0, 64) + "..." : name;
-        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+        return PrintableNames.of(name, PrintableNames.Style.QUESTION_MARKS);
     }
 }
