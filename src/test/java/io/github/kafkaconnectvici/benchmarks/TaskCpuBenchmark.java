@@ -55,7 +55,8 @@ public final class TaskCpuBenchmark {
         ViciSourceTask task = new ViciSourceTask();
         AtomicBoolean polling = new AtomicBoolean(true);
         AtomicLong records = new AtomicLong();
-        Thread poller = new Thread(() -> poll(task, polling, records), "bench-poller");
+        AtomicLong batches = new AtomicLong();
+        Thread poller = new Thread(() -> poll(task, polling, records, batches), "bench-poller");
         try (ReplayCharon charon = ReplayCharon.start(dir.resolve("charon.vici"), frames, EVENTS)) {
             Map<String, String> props = new HashMap<>();
             props.put(ViciSourceConfig.ENDPOINTS, "replay=" + charon.uri());
@@ -75,6 +76,7 @@ public final class TaskCpuBenchmark {
             List<double[]> samples = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
                 long before = records.get();
+                long batchesBefore = batches.get();
                 Map<String, Long> cpu0 = cpu();
                 charon.flood(events);
                 long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -86,12 +88,13 @@ public final class TaskCpuBenchmark {
                 }
                 long delivered = records.get() - before;
                 Map<String, Long> cpu1 = cpu();
-                double reader = delta(cpu0, cpu1, "vici-events-") / 1e3 / events;
+                double reader = delta(cpu0, cpu1, "vici-events") / 1e3 / events;
                 double worker = delta(cpu0, cpu1, "vici-source-") / 1e3 / delivered;
                 double poll = delta(cpu0, cpu1, "bench-poller") / 1e3 / delivered;
                 samples.add(new double[] {reader, worker, poll, reader + worker + poll});
-                System.out.printf(Locale.ROOT, "round %2d: %d events, %d records; us per record: reader %.2f, worker %.2f,"
-                        + " poll + commitRecord %.2f, total %.2f%n", r + 1, events, delivered, reader, worker, poll, reader + worker + poll);
+                System.out.printf(Locale.ROOT, "round %2d: %d events, %d records in %d poll() batches; us per record: reader %.2f,"
+                        + " worker %.2f, poll + commitRecord %.2f, total %.2f%n", r + 1, events, delivered,
+                        batches.get() - batchesBefore, reader, worker, poll, reader + worker + poll);
             }
             List<double[]> kept = samples.subList(rounds / 3, rounds);
             String[] names = {"subscription reader (socket, frame, admit, decode)", "gateway worker (map, sequence, headers, queue)",
@@ -115,7 +118,7 @@ public final class TaskCpuBenchmark {
         System.exit(0);
     }
 
-    private static void poll(ViciSourceTask task, AtomicBoolean polling, AtomicLong count) {
+    private static void poll(ViciSourceTask task, AtomicBoolean polling, AtomicLong count, AtomicLong batches) {
         try {
             long offset = 0;
             while (polling.get()) {
@@ -129,6 +132,7 @@ public final class TaskCpuBenchmark {
                             record.timestamp(), 400, 400));
                 }
                 count.addAndGet(batch.size());
+                batches.incrementAndGet();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -2,9 +2,7 @@ package io.github.kafkaconnectvici.connect.source.records;
 
 import io.github.kafkaconnectvici.vici.codec.Node;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -18,7 +16,13 @@ final class TypedFields {
     private static final int MAX_RESOLVED = 8;
 
     private final List<ViciField> fields;
-    private final Map<String, Integer> byKey = new HashMap<>();
+    /**
+     * The fields' keys by hash, open addressing (at most a quarter full): a lookup per VICI value of every
+     * event, so no HashMap node or boxed index to chase. The decoder hands out shared name strings, so a
+     * key usually matches by identity; {@code positions} holds each key's index in {@link #fields}.
+     */
+    private final String[] keys;
+    private final int[] positions;
     /**
      * Per struct schema, its Connect {@link Field}s for {@link #fields} (field, then absolute-time companion),
      * so that each put skips Struct's lookup by name. Copy-on-write; a lost race only costs a lookup again.
@@ -30,9 +34,34 @@ final class TypedFields {
 
     TypedFields(List<ViciField> fields) {
         this.fields = List.copyOf(fields);
+        int size = Integer.highestOneBit(Math.max(4, 4 * this.fields.size()) - 1) << 1;
+        this.keys = new String[size];
+        this.positions = new int[size];
         for (int i = 0; i < this.fields.size(); i++) {
-            if (byKey.put(this.fields.get(i).key(), i) != null) {
-                throw new IllegalArgumentException("key listed twice: " + this.fields.get(i).key());
+            String key = this.fields.get(i).key();
+            if (indexOf(key) >= 0) {
+                throw new IllegalArgumentException("key listed twice: " + key);
+            }
+            int slot = key.hashCode() & (size - 1);
+            while (keys[slot] != null) {
+                slot = (slot + 1) & (size - 1);
+            }
+            keys[slot] = key;
+            positions[slot] = i;
+        }
+    }
+
+    /** The index in {@link #fields} of {@code key}, or -1. */
+    private int indexOf(String key) {
+        int mask = keys.length - 1;
+        int hash = key.hashCode();
+        for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+            String k = keys[slot];
+            if (k == null) {
+                return -1;
+            }
+            if (k == key || (k.hashCode() == hash && k.equals(key))) {
+                return positions[slot];
             }
         }
     }
@@ -57,8 +86,8 @@ final class TypedFields {
      * fields or its value does not fit the field's type: the caller keeps it elsewhere.
      */
     boolean read(String key, Node node, Struct target, long receivedAtMillis) {
-        Integer index = byKey.get(key);
-        if (index == null) {
+        int index = indexOf(key);
+        if (index < 0) {
             return false;
         }
         ViciField field = fields.get(index);

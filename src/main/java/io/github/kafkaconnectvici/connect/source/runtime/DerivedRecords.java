@@ -39,8 +39,11 @@ final class DerivedRecords {
 
     /** The records to queue right after {@code record}, in order; none for most records. */
     List<SourceRecord> follow(SourceRecord record) {
+        if (!enabled()) {
+            return List.of();
+        }
         OriginRecord origin = OriginRecord.of(record);
-        if (origin == null || !enabled()) {
+        if (origin == null) {
             return List.of();
         }
         List<SourceRecord> derived = new ArrayList<>();

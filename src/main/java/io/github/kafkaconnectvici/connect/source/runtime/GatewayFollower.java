@@ -192,8 +192,29 @@ final class GatewayFollower {
 
     // --- following
 
-    /** Handles what is there; returns when nothing is, after a bounded batch, or parked on a snapshot. */
+    /**
+     * Handles what is there; returns when nothing is, after a bounded batch, or parked on a snapshot.
+     * Event records are held back and queued in batches ({@link GatewayOutput#release()}), all of them
+     * before this returns or waits on anything but the queue.
+     */
     private void follow() throws InterruptedException {
+        try {
+            followHeld();
+        } catch (InterruptedException | Stopping e) {
+            out.drop(); // finishing: like the records a stopping task never polls
+            throw e;
+        } catch (RuntimeException e) {
+            try {
+                out.release(); // what came before the failure, as if queued one by one
+            } catch (InterruptedException | Stopping suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        out.release();
+    }
+
+    private void followHeld() throws InterruptedException {
         if (pending != null) {
             Kind kind = pending.kind();
             if (!takePending() || (kind != Kind.START && !onTick())) {
@@ -205,7 +226,7 @@ final class GatewayFollower {
             Instant pollStarted = clock.instant();
             Delivery delivery = subscription == null ? null : subscription.poll();
             if (delivery instanceof Event event) {
-                onEvent(event);
+                handle(event);
             } else if (delivery instanceof Gap gap) {
                 if (!onGap(gap)) {
                     return;
@@ -223,8 +244,13 @@ final class GatewayFollower {
         }
     }
 
-    // Package-private for the tests of filtering and shedding, which need no connection.
+    /** One event, queued at once: for the tests of filtering and shedding, which need no connection. */
     void onEvent(Event event) throws InterruptedException {
+        handle(event);
+        out.release();
+    }
+
+    private void handle(Event event) throws InterruptedException {
         metrics.eventReceived();
         out.sequence().taken(event.receivedAt());
         if (logs.handled(event)) {
@@ -236,6 +262,7 @@ final class GatewayFollower {
 
     /** False if parked on the resync a lost connection calls for at once. */
     private boolean onGap(Gap gap) throws InterruptedException {
+        out.release();
         logs.flush();
         return !gaps.onGap(gap, session) || snapshot(Kind.RESYNC_AT_ONCE, null);
     }
@@ -245,10 +272,12 @@ final class GatewayFollower {
         if (!onSignals()) {
             return false;
         }
-        if (session.client() != null && inventory.due(clock.instant())) {
+        Instant now = clock.instant(); // once per event unless an inventory was taken
+        if (session.client() != null && inventory.due(now)) {
+            out.release(); // before waiting on charon
             inventory.takeInto(session.client(), out, settings.snapshotTimeout());
+            now = clock.instant();
         }
-        Instant now = clock.instant();
         if (timers.heartbeatDue(now)) {
             logs.flush();
             if (session.eventsConnected()) {
@@ -280,6 +309,7 @@ final class GatewayFollower {
 
     /** Takes a snapshot if the task has a turn free, else parks it (false) until one is. */
     private boolean snapshot(Kind kind, SnapshotRequest request) throws InterruptedException {
+        out.release(); // before waiting on charon
         pending = new Pending(kind, request);
         return takePending();
     }

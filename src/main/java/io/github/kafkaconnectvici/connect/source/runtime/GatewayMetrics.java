@@ -100,7 +100,11 @@ public final class GatewayMetrics implements AutoCloseable {
     }
 
     void recorded(String type, long sequence) {
-        recordsByType.computeIfAbsent(type, t -> new AtomicLong()).incrementAndGet();
+        AtomicLong counter = recordsByType.get(type); // the types are fixed at start: no lambda or bin lock per record
+        if (counter == null) {
+            counter = recordsByType.computeIfAbsent(type, t -> new AtomicLong());
+        }
+        counter.incrementAndGet();
         lastSequence.set(sequence);
     }
 

@@ -23,6 +23,7 @@ final class GatewayRecords {
     private final RecordMapper mapper;
     private final GatewaySequence sequence;
     private final Map<String, String> partition;
+    private final RecordHeaders.Maker headers;
 
     /** Records whose offsets carry {@code sequence}'s watermark at the moment each is made. */
     GatewayRecords(String gateway, SourceTopics topics, RecordMapper mapper, GatewaySequence sequence) {
@@ -31,23 +32,24 @@ final class GatewayRecords {
         this.mapper = mapper;
         this.sequence = sequence;
         this.partition = GatewaySequence.partition(gateway);
+        this.headers = new RecordHeaders.Maker(gateway);
     }
 
     SourceRecord event(long sequence, String event, Instant receivedAt, Message message) {
         KeyedValue kv = mapper.event(new Envelope(gateway, event, receivedAt, sequence), message);
-        return record(topics.forEvent(event), sequence, receivedAt, kv, RecordHeaders.of(gateway, event, sequence, null));
+        return record(topics.forEvent(event), sequence, receivedAt, kv, headers.of(event, sequence, null));
     }
 
     SourceRecord snapshotEntry(long sequence, Instant receivedAt, SnapshotPosition position, Message listSa) {
         KeyedValue kv = mapper.snapshotEntry(new Envelope(gateway, SNAPSHOT_EVENT, receivedAt, sequence), position, listSa);
         return record(topics.snapshots(), sequence, receivedAt, kv,
-                RecordHeaders.of(gateway, SNAPSHOT_EVENT, sequence, position.snapshotId()));
+                headers.of(SNAPSHOT_EVENT, sequence, position.snapshotId()));
     }
 
     SourceRecord status(long sequence, Instant at, StatusReport report) {
         KeyedValue kv = mapper.status(new Envelope(gateway, STATUS_EVENT, at, sequence), report);
         return record(topics.status(), sequence, at, kv,
-                RecordHeaders.of(gateway, STATUS_EVENT, sequence, report.snapshotId()));
+                headers.of(STATUS_EVENT, sequence, report.snapshotId()));
     }
 
     private SourceRecord record(String topic, long sequence, Instant at, KeyedValue kv, Headers headers) {

@@ -25,7 +25,7 @@ final class LogShedding {
     }
 
     /** True if {@code event} was dealt with here: a log event filtered, or queued or shed under shedding. */
-    boolean handled(Event event) {
+    boolean handled(Event event) throws InterruptedException {
         if (!event.name().equals(SourceEvents.LOG)) {
             return false;
         }
@@ -59,7 +59,7 @@ final class LogShedding {
     }
 
     /** While shedding, the report goes out as soon as there is room, before the next log event. */
-    private void tryFlush() {
+    private void tryFlush() throws InterruptedException {
         if (out.offerStatus(Statuses.eventsShed(shedPending))) {
             shedPending = 0;
         }

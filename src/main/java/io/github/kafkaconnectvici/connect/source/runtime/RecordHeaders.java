@@ -1,5 +1,7 @@
 package io.github.kafkaconnectvici.connect.source.runtime;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.header.Headers;
 
@@ -29,5 +31,38 @@ public final class RecordHeaders {
             headers.addString(SNAPSHOT_ID, snapshotId);
         }
         return headers;
+    }
+
+    /**
+     * One gateway's headers: its gateway and record type headers built once per type and copied into
+     * each record (a header is immutable, so records share them); a record then makes only its sequence's.
+     */
+    static final class Maker {
+
+        private final String gateway;
+        private final Map<String, ConnectHeaders> byEvent = new ConcurrentHashMap<>();
+
+        Maker(String gateway) {
+            this.gateway = gateway;
+        }
+
+        /** The same headers as {@link RecordHeaders#of}. */
+        Headers of(String event, long sequence, String snapshotId) {
+            ConnectHeaders common = byEvent.get(event);
+            if (common == null) {
+                common = byEvent.computeIfAbsent(event, e -> {
+                    ConnectHeaders headers = new ConnectHeaders();
+                    headers.addString(GATEWAY, gateway);
+                    headers.addString(EVENT, e);
+                    return headers;
+                });
+            }
+            ConnectHeaders headers = new ConnectHeaders(common);
+            headers.addString(SEQUENCE, Long.toString(sequence));
+            if (snapshotId != null) {
+                headers.addString(SNAPSHOT_ID, snapshotId);
+            }
+            return headers;
+        }
     }
 }

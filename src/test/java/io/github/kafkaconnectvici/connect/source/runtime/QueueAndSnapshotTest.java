@@ -65,6 +65,46 @@ class QueueAndSnapshotTest {
     }
 
     @Test
+    void aBatchLargerThanTheRoomGoesInInOrderAsRoomIsMade() throws Exception {
+        RecordQueue queue = new RecordQueue(3);
+        List<QueuedRecord> batch = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            batch.add(record("t" + i));
+        }
+        CompletableFuture<Integer> put = CompletableFuture.supplyAsync(() -> {
+            try {
+                return queue.putAll(batch, () -> true);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        List<String> taken = new ArrayList<>();
+        while (taken.size() < 7) {
+            queue.drain(2, Duration.ofSeconds(5)).forEach(q -> taken.add(q.record().topic()));
+        }
+
+        assertThat(put.get(10, TimeUnit.SECONDS)).isEqualTo(7);
+        assertThat(taken).containsExactly("t0", "t1", "t2", "t3", "t4", "t5", "t6");
+    }
+
+    @Test
+    void aBatchStopsAtTheRoomThereIsWhenTheTaskStops() throws InterruptedException {
+        RecordQueue queue = new RecordQueue(2);
+        AtomicBoolean running = new AtomicBoolean(true);
+        // the queue fills with the first two; the third waits, sees the task stopping, and is not queued
+        int queued = queue.putAll(List.of(record("a"), record("b"), record("c")), () -> {
+            boolean wasRunning = running.get();
+            running.set(queue.size() < 2);
+            return wasRunning;
+        });
+
+        assertThat(queued).isEqualTo(2);
+        assertThat(queue.drain(5, Duration.ofSeconds(5))).extracting(q -> q.record().topic()).containsExactly("a", "b");
+        assertThat(queue.putAll(List.of(record("d")), () -> false)).isZero();
+        assertThat(queue.size()).isZero();
+    }
+
+    @Test
     void aWaitingPutGivesUpWhenTheTaskStops() throws Exception {
         RecordQueue queue = new RecordQueue(2);
         queue.offer(record("a"));
