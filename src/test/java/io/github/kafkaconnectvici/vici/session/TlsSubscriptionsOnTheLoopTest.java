@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.kafkaconnectvici.testkit.charon.TestCertificates;
+import io.github.kafkaconnectvici.vici.codec.Message;
+import io.github.kafkaconnectvici.vici.codec.Packet;
+import io.github.kafkaconnectvici.vici.codec.PacketCodec;
 import io.github.kafkaconnectvici.testkit.kafka.FleetFrames;
 import io.github.kafkaconnectvici.testkit.kafka.FleetSimulator;
 import java.io.IOException;
@@ -19,7 +22,9 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
@@ -31,12 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code tls://} subscriptions are read by the one {@link EventLoop} too: ten times as many of them
- * hold no more threads, and every one still gets its events. The gateway side is a TLS terminator in
+ * hold no more threads, every one still gets its events, and events spanning many TLS records arrive whole. The gateway side is a TLS terminator in
  * this test (the JDK's, client certificates required, as stunnel is configured) relaying each
  * connection to a {@link FleetSimulator} endpoint; its threads (two per connection) live in a thread
  * group of their own and are not counted. A reader thread per subscription would add 45.
  */
-class TlsSubscriptionThreadsTest {
+class TlsSubscriptionsOnTheLoopTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int ROUNDS = 20;
@@ -57,16 +62,10 @@ class TlsSubscriptionThreadsTest {
 
     @Test
     void tenTimesTheTlsSubscriptionsHoldNoMoreThreadsAndAllGetTheirEvents() throws Exception {
-        TestCertificates pki = TestCertificates.create(Files.createDirectory(dir.resolve("pki")));
-        Path fleetDir = Files.createDirectory(dir.resolve("fleet"));
-        try (FleetSimulator fleet = FleetSimulator.start(fleetDir, 1, 0, FleetFrames.listSaFrame(), FleetFrames.replay())) {
-            int port = startTerminator(pki, fleet.socket(0));
-            ViciTls tls = ViciTls.builder()
-                    .trustStore(pki.caPem("ca"), "PEM", null)
-                    .keyStore(pki.keyStoreP12("client"), "PKCS12", TestCertificates.STORE_PASSWORD.toCharArray(), null)
-                    .build();
+        try (FleetSimulator fleet = FleetSimulator.start(Files.createDirectory(dir.resolve("fleet")), 1, 0,
+                FleetFrames.listSaFrame(), FleetFrames.replay())) {
             List<EventSubscription> subscriptions = new ArrayList<>();
-            try (ViciClient vici = ViciClient.builder().uri("tls://127.0.0.1:" + port).tls(tls).connect()) {
+            try (ViciClient vici = clientThroughTerminator(fleet)) {
                 int before = countedThreads();
 
                 int with5 = followAndCount(fleet, vici, subscriptions, 5) - before;
@@ -79,6 +78,54 @@ class TlsSubscriptionThreadsTest {
                 subscriptions.forEach(EventSubscription::close);
             }
         }
+    }
+
+    /**
+     * Events far larger than a TLS record (16 KiB), more of them at once than the loop reads from one
+     * connection in a turn: each arrives whole and in order, none waits for a later one to come.
+     */
+    @Test
+    void largeEventsSpanningManyTlsRecordsArriveWholeAndInOrder() throws Exception {
+        byte[] filler = new byte[60_000]; // a VICI value holds at most 65535 bytes
+        List<byte[]> frames = new ArrayList<>();
+        for (int i = 0; i < ROUNDS; i++) {
+            Arrays.fill(filler, (byte) i);
+            Message.Builder message = Message.builder().put("round", i);
+            for (int v = 0; v < 4; v++) {
+                message.put("filler-" + v, filler.clone());
+            }
+            frames.add(PacketCodec.encodeFrame(Packet.event("ike-updown", message.build())));
+        }
+        try (FleetSimulator fleet = FleetSimulator.start(Files.createDirectory(dir.resolve("fleet")), 1, 0,
+                FleetFrames.listSaFrame(), Map.of("ike-updown", frames));
+             ViciClient vici = clientThroughTerminator(fleet);
+             EventSubscription events = vici.subscription("ike-updown").open()) {
+            await().atMost(WAIT).until(() -> fleet.subscribers(0) == 1);
+            for (int round = 0; round < ROUNDS; round++) {
+                fleet.replayRound(); // about 240 KiB each, sent back to back
+            }
+            for (int round = 0; round < ROUNDS; round++) {
+                Delivery delivery = events.poll(WAIT);
+                assertThat(delivery).as("event %d", round).isInstanceOf(Event.class);
+                Message message = ((Event) delivery).message();
+                assertThat(message.number("round")).hasValue(round);
+                byte expected = (byte) round;
+                assertThat(message.bytes("filler-3")).hasValueSatisfying(bytes -> assertThat(bytes)
+                        .hasSize(60_000).containsOnly(expected));
+            }
+            assertThat(events.droppedEvents()).isZero();
+            assertThat(events.gaps()).isZero();
+        }
+    }
+
+    private ViciClient clientThroughTerminator(FleetSimulator fleet) throws Exception {
+        TestCertificates pki = TestCertificates.create(Files.createDirectory(dir.resolve("pki")));
+        int port = startTerminator(pki, fleet.socket(0));
+        ViciTls tls = ViciTls.builder()
+                .trustStore(pki.caPem("ca"), "PEM", null)
+                .keyStore(pki.keyStoreP12("client"), "PKCS12", TestCertificates.STORE_PASSWORD.toCharArray(), null)
+                .build();
+        return ViciClient.builder().uri("tls://127.0.0.1:" + port).tls(tls).connect();
     }
 
     /**
