@@ -39,7 +39,10 @@ final class TlsTransport implements ViciTransport {
     private final SSLEngine engine;
     /** Wrapping and writing TLS records: commands or deregistrations, and the reader answering the TLS layer. */
     private final Object writeLock = new Object();
-    /** Ciphertext read but not yet unwrapped, and plaintext unwrapped but not yet handed out; both kept ready to fill. */
+    /**
+     * Ciphertext read but not yet unwrapped, and plaintext unwrapped but not yet handed out; both kept
+     * ready to fill. Null while empty on a connection the loop reads, so that an idle one holds neither.
+     */
     private ByteBuffer netIn;
     private ByteBuffer appIn;
     private boolean inboundDone;
@@ -51,8 +54,20 @@ final class TlsTransport implements ViciTransport {
     private TlsTransport(SocketChannel channel, SSLEngine engine) {
         this.channel = channel;
         this.engine = engine;
-        this.netIn = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-        this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+    }
+
+    private ByteBuffer netIn() {
+        if (netIn == null) {
+            netIn = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        }
+        return netIn;
+    }
+
+    private ByteBuffer appIn() {
+        if (appIn == null) {
+            appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+        }
+        return appIn;
     }
 
     static TlsTransport open(ViciUri uri, ViciTls settings, Duration timeout) {
@@ -97,9 +112,9 @@ final class TlsTransport implements ViciTransport {
                     case NEED_TASK -> runDelegatedTasks();
                     case NEED_WRAP -> wrapAndWrite(EMPTY);
                     default -> {
-                        if (!unwrap()) {
+                        if (!unwrap(appIn())) {
                             await(selector, key, deadline);
-                            if (channel.read(netIn) < 0) {
+                            if (channel.read(netIn()) < 0) {
                                 throw new SSLHandshakeException("the gateway closed the connection during the TLS handshake");
                             }
                         }
@@ -127,22 +142,26 @@ final class TlsTransport implements ViciTransport {
     }
 
     /**
-     * Unwraps what {@link #netIn} holds into {@link #appIn}; false when a whole record is still
-     * missing (more must be read), true when it made progress or the peer closed the session.
+     * Unwraps what {@link #netIn} holds into {@code plain} (the reader's target or {@link #appIn});
+     * false when a whole record is still missing (more must be read), true when it made progress or
+     * the peer closed the session.
      */
-    private boolean unwrap() throws IOException {
-        if (netIn.position() == 0) {
+    private boolean unwrap(ByteBuffer plain) throws IOException {
+        if (netIn == null || netIn.position() == 0) {
             return false;
         }
         netIn.flip();
         SSLEngineResult result;
         try {
-            result = engine.unwrap(netIn, appIn);
+            result = engine.unwrap(netIn, plain);
         } finally {
             netIn.compact();
         }
         switch (result.getStatus()) {
             case BUFFER_OVERFLOW -> {
+                if (plain != appIn) {
+                    return unwrap(appIn());
+                }
                 if (appIn.position() > 0) {
                     return true; // hand out what is there first
                 }
@@ -184,23 +203,24 @@ final class TlsTransport implements ViciTransport {
      */
     @Override
     public int read(ByteBuffer target) throws IOException {
-        int produced = 0;
-        more = false;
+        int start = target.position();
+        boolean blocking = channel.isBlocking();
         while (target.hasRemaining()) {
-            if (appIn.position() > 0) {
-                produced += handOut(target);
+            if (appIn != null && appIn.position() > 0) {
+                handOut(target);
                 continue;
             }
-            if (inboundDone || unwrap()) {
-                if (inboundDone && appIn.position() == 0) {
-                    break;
-                }
+            if (inboundDone) {
+                break;
+            }
+            // straight into the target when a whole record's plaintext fits (the loop's buffer always has room)
+            if (unwrap(target.remaining() >= engine.getSession().getApplicationBufferSize() ? target : appIn())) {
                 continue;
             }
-            if (produced > 0 && channel.isBlocking()) {
+            if (target.position() > start && blocking) {
                 break; // what is there is enough; waiting for more would hold the caller
             }
-            int n = channel.read(netIn);
+            int n = channel.read(netIn());
             if (n < 0) {
                 endOfStream();
                 break;
@@ -210,11 +230,25 @@ final class TlsTransport implements ViciTransport {
             }
         }
         more = !target.hasRemaining();
+        if (!blocking) {
+            release();
+        }
+        int produced = target.position() - start;
         if (produced > 0) {
             answered = true;
             return produced;
         }
         return inboundDone ? -1 : 0;
+    }
+
+    /** Lets go of empty buffers: an idle connection the loop reads holds none. */
+    private void release() {
+        if (netIn != null && netIn.position() == 0) {
+            netIn = null;
+        }
+        if (appIn != null && appIn.position() == 0) {
+            appIn = null;
+        }
     }
 
     private int handOut(ByteBuffer target) {
@@ -289,7 +323,7 @@ final class TlsTransport implements ViciTransport {
      */
     @Override
     public boolean hasPendingInput() throws IOException {
-        if (appIn.position() > 0 || inboundDone) {
+        if ((appIn != null && appIn.position() > 0) || inboundDone) {
             return true;
         }
         channel.configureBlocking(false);
