@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
@@ -51,6 +52,7 @@ class TlsSubscriptionsOnTheLoopTest {
 
     private final ThreadGroup terminator = new ThreadGroup("tls-terminator");
     private SSLServerSocket server;
+    private final List<SSLSocket> accepted = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stopTerminator() throws IOException {
@@ -115,6 +117,31 @@ class TlsSubscriptionsOnTheLoopTest {
             }
             assertThat(events.droppedEvents()).isZero();
             assertThat(events.gaps()).isZero();
+        }
+    }
+
+    /** A TLS connection the gateway side drops is reconnected (handshake included), with a gap, then events again. */
+    @Test
+    void aDroppedTlsConnectionIsReconnectedWithAGapBeforeTheNextEvents() throws Exception {
+        try (FleetSimulator fleet = FleetSimulator.start(Files.createDirectory(dir.resolve("fleet")), 1, 0,
+                FleetFrames.listSaFrame(), FleetFrames.replay());
+             ViciClient vici = clientThroughTerminator(fleet);
+             EventSubscription events = vici.subscription("ike-updown")
+                     .backoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(100), 2.0, 0.5)).open()) {
+            await().atMost(WAIT).until(() -> fleet.subscribers(0) == 1);
+            int connections = accepted.size();
+
+            for (SSLSocket tls : accepted) {
+                tls.close(); // the terminator drops the connection
+            }
+            await().atMost(WAIT).until(() -> accepted.size() > connections && fleet.subscribers(0) == 1
+                    && events.state() == EventSubscription.State.CONNECTED);
+            fleet.replayRound();
+
+            assertThat(events.poll(WAIT)).as("first the gap").isInstanceOfSatisfying(Gap.class,
+                    gap -> assertThat(gap.reason()).isEqualTo(Gap.Reason.CONNECTION_LOST));
+            assertThat(events.poll(WAIT)).as("then the events of the new connection").isInstanceOfSatisfying(Event.class,
+                    event -> assertThat(event.name()).isEqualTo("ike-updown"));
         }
     }
 
@@ -188,6 +215,7 @@ class TlsSubscriptionsOnTheLoopTest {
             while (!server.isClosed()) {
                 try {
                     SSLSocket tls = (SSLSocket) server.accept();
+                    accepted.add(tls);
                     SocketChannel unix = SocketChannel.open(StandardProtocolFamily.UNIX);
                     unix.connect(UnixDomainSocketAddress.of(socket));
                     start("tls-terminator-in", () -> toCharon(stream(tls), unix));
