@@ -12,12 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bounded queue between a subscription's reader thread and its consumer. The reader never
+ * The bounded queue between a subscription's reader (the {@link EventLoop}) and its consumer. The reader never
  * blocks: charon buffers without limit for a client that stops reading, so a slow consumer must
  * cost us events, not the gateway memory. What is dropped is never silent: a {@link Gap} takes its
  * place in the order, counting the drops, as soon as there is room for it.
  *
- * <p>One producer (the reader thread) and any number of consumers. A consumer that makes room
+ * <p>One producer (the reader) and any number of consumers. A consumer that makes room
  * queues a pending gap itself, so a gap never waits for charon's next event.
  */
 final class DeliveryQueue {

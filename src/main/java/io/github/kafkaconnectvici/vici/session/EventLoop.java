@@ -7,7 +7,9 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,9 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One thread that reads the event connections of every subscription in the JVM (unix and tcp
- * sockets; a {@code tls://} subscription keeps a reader thread of its own), so that following a
- * thousand gateways costs one thread, not a thousand. Every connection is read as soon as charon
+ * One thread that reads the event connections of every subscription in the JVM (unix, tcp and tls),
+ * so that following a thousand gateways costs one thread, not a thousand. Every connection is read as soon as charon
  * writes to it: a reader never waits for a consumer (its {@link DeliveryQueue} drops instead), so a
  * slow consumer of one subscription never stops another's socket from being drained.
  *
@@ -40,11 +41,21 @@ final class EventLoop {
     interface Reader {
         /** Reads from the channel into {@code buffer} (cleared, the loop's own) and handles it; returns the bytes read. */
         int readable(ByteBuffer buffer);
+
+        /**
+         * Whether bytes wait in the reader's own buffers (TLS records already read from the socket),
+         * which the selector cannot see: the reader then gets another turn without the socket being readable.
+         */
+        default boolean hasMore() {
+            return false;
+        }
     }
 
     private final Selector selector;
     private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BUFFER);
+    /** Keys to read on the next turn whether or not their socket is readable; only the loop's thread touches it. */
+    private List<SelectionKey> again = new ArrayList<>();
     private final ScheduledThreadPoolExecutor reconnects;
     private final Thread thread;
 
@@ -81,7 +92,8 @@ final class EventLoop {
 
     /**
      * Reads {@code channel} (switched to non-blocking here) from now on, handing what arrives to
-     * {@code reader}; ends when the channel is closed.
+     * {@code reader}, which gets a first turn at once (it may hold bytes read before); ends when the
+     * channel is closed.
      */
     void register(SocketChannel channel, Reader reader) {
         try {
@@ -91,7 +103,7 @@ final class EventLoop {
         }
         pending.add(() -> {
             try {
-                channel.register(selector, SelectionKey.OP_READ, reader);
+                again.add(channel.register(selector, SelectionKey.OP_READ, reader));
             } catch (ClosedChannelException e) {
                 // closed before the loop got to it: nothing to read
             }
@@ -102,9 +114,20 @@ final class EventLoop {
     private void run() {
         while (true) {
             try {
-                selector.select();
+                if (again.isEmpty()) {
+                    selector.select();
+                } else {
+                    selector.selectNow();
+                }
                 for (Runnable task = pending.poll(); task != null; task = pending.poll()) {
                     task.run();
+                }
+                List<SelectionKey> turns = again;
+                again = new ArrayList<>();
+                for (SelectionKey key : turns) {
+                    if (key.isValid()) {
+                        read(key);
+                    }
                 }
                 Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
                 while (keys.hasNext()) {
@@ -127,6 +150,9 @@ final class EventLoop {
             if (reader.readable(buffer) < buffer.capacity()) {
                 return; // drained for now (or closed)
             }
+        }
+        if (key.isValid() && reader.hasMore()) {
+            again.add(key); // its turn is over, but the selector would not call it back
         }
     }
 }

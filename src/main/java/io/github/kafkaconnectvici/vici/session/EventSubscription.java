@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Events of the named kinds, on a connection of their own, delivered in charon's order through a
- * bounded queue. The socket is drained continuously: by the JVM's one {@link EventLoop} for unix and
- * tcp, by a reader thread of its own for tls (an {@code SSLSocket} cannot be selected). If the connection is lost, it
+ * bounded queue. The socket is drained continuously by the JVM's one {@link EventLoop} (unix, tcp and
+ * tls alike), so a subscription holds no thread of its own. If the connection is lost, it
  * reconnects with backoff, re-registers every event and delivers a {@link Gap} before the first
  * event of the new connection. An event the full queue must drop is dropped before it is decoded, so a
  * flood costs the reader little more than framing; a malformed event among the dropped goes unnoticed.
@@ -53,8 +53,6 @@ public final class EventSubscription implements AutoCloseable {
     private final DeliveryQueue queue;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final LinkedBlockingQueue<Packet> confirmations = new LinkedBlockingQueue<>();
-    /** The reader thread of a tls subscription; null for one the {@link EventLoop} reads. */
-    private Thread reader;
     private final EventLoop loop = EventLoop.shared();
     /** The opener's logging context, for what the shared loop and schedulers do for this subscription. */
     private final UnaryOperator<Runnable> context = DiagnosticContext.capture();
@@ -131,13 +129,7 @@ public final class EventSubscription implements AutoCloseable {
 
     private void start() {
         connection = connectAndRegister(null);
-        if (connection.selectable() != null) {
-            attach(connection);
-        } else {
-            reader = new Thread(DiagnosticContext.inherit(this::readLoop), "vici-events-" + String.join(",", events));
-            reader.setDaemon(true);
-            reader.start();
-        }
+        attach(connection);
     }
 
     /**
@@ -151,7 +143,17 @@ public final class EventSubscription implements AutoCloseable {
             }
             c.trim(); // the loop reads into a buffer of its own from now on
             FrameAssembler frames = new FrameAssembler();
-            loop.register(c.selectable(), buffer -> readable(c, frames, buffer));
+            loop.register(c.selectable(), new EventLoop.Reader() {
+                @Override
+                public int readable(ByteBuffer buffer) {
+                    return EventSubscription.this.readable(c, frames, buffer);
+                }
+
+                @Override
+                public boolean hasMore() {
+                    return c.hasMore();
+                }
+            });
         } catch (RuntimeException e) {
             lost(c, e);
         }
@@ -162,7 +164,7 @@ public final class EventSubscription implements AutoCloseable {
         int n;
         try {
             try {
-                n = c.selectable().read(buffer);
+                n = c.readAvailable(buffer);
             } catch (IOException e) {
                 throw c.readFailed(e);
             }
@@ -294,38 +296,7 @@ public final class EventSubscription implements AutoCloseable {
         }, "the registration of '" + event + "'");
     }
 
-    private void readLoop() {
-        try {
-            readUntilClosed();
-        } finally {
-            connection.close(); // a reconnect may have raced with close()
-        }
-    }
-
-    private void readUntilClosed() {
-        // Not "while (!closing)": while close() unregisters, this thread must go on reading to
-        // hand it the confirmations; close() ends the loop by closing the connection.
-        while (closed.getCount() > 0) {
-            ViciConnection c = connection;
-            try {
-                onBody(c.receiveBody());
-            } catch (RuntimeException e) {
-                c.close();
-                if (closing) {
-                    return;
-                }
-                if (!(e instanceof ViciException)) {
-                    log.error("unexpected failure reading events from charon at {}; reconnecting", uri, e);
-                }
-                log.warn("lost the VICI event connection to charon at {}: {}; reconnecting", uri, e.getMessage());
-                if (!reconnect(clock.instant(), e)) {
-                    return;
-                }
-            }
-        }
-    }
-
-    /** One segment read from the event connection, by the loop or the reader thread. */
+    /** One segment read from the event connection, on the loop (or the opener while registering). */
     private void onBody(byte[] body) {
         // sizeOf() of an event is its body less the type and name-length bytes
         if (PacketCodec.peekType(body) == PacketType.EVENT && !queue.admitsEvent(body.length - 2L)) {
@@ -344,31 +315,6 @@ public final class EventSubscription implements AutoCloseable {
         }
     }
 
-    /** Reconnects until it succeeds (true) or the subscription is closed (false). */
-    private boolean reconnect(Instant lost, RuntimeException cause) {
-        state = State.RECONNECTING;
-        for (int attempt = 0; ; attempt++) {
-            try {
-                if (closed.await(backoff.delay(attempt).toNanos(), TimeUnit.NANOSECONDS)) {
-                    return false;
-                }
-                List<Event> heldBack = new ArrayList<>();
-                ViciConnection c = connectAndRegister(heldBack);
-                if (closing) {
-                    c.close();
-                    return false;
-                }
-                regained(c, lost, cause, attempt, heldBack);
-                return true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } catch (ViciException e) {
-                log.debug("reconnection attempt {} to charon at {} failed: {}", attempt + 1, uri, e.getMessage());
-            }
-        }
-    }
-
     private void deliver(Packet packet) {
         queue.offerEvent(toEvent(packet));
     }
@@ -382,7 +328,7 @@ public final class EventSubscription implements AutoCloseable {
     }
     /**
      * Unregisters every event (closing before charon confirms makes it log errors, see davici #6),
-     * then closes the connection and stops the reader. Prompt: waits at most about a second.
+     * then closes the connection, which ends its reading. Prompt: waits at most about a second.
      */
     @Override
     public synchronized void close() {
@@ -402,14 +348,7 @@ public final class EventSubscription implements AutoCloseable {
         if (registering != null) {
             registering.close();
         }
-        if (reader != null && Thread.currentThread() != reader) {
-            try {
-                reader.join(UNREGISTER_GRACE.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        connection.close();
+        connection.close(); // a reconnect may have raced with close()
     }
 
     private void unregisterAll(ViciConnection c) {

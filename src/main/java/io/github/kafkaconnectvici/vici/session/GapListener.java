@@ -2,8 +2,8 @@ package io.github.kafkaconnectvici.vici.session;
 
 /**
  * Told of every gap the moment it is queued, i.e. after every event before it and before every
- * event after it. Called on the subscription's reader thread, or on the consumer's thread when its
- * poll made room for a gap that waited for a full queue: return quickly.
+ * event after it. Called on the thread reading the subscription (the event loop, or a reconnecting
+ * thread), or on the consumer's thread when its poll made room for a gap that waited for a full queue: return quickly.
  */
 @FunctionalInterface
 public interface GapListener {

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * A client of charon's VICI interface: commands by any name, streamed commands, and event
  * subscriptions. Safe for concurrent callers: each running command has a connection of its own
  * from a bounded pool, and each subscription a connection of its own, read by the JVM's one
- * {@code EventLoop} thread (a {@code tls://} subscription by a reader thread of its own).
+ * {@code EventLoop} thread (unix, tcp and tls alike).
  *
  * <pre>{@code
  * try (ViciClient vici = ViciClient.connect("unix:///var/run/charon.vici")) {

@@ -88,9 +88,19 @@ final class ViciConnection implements AutoCloseable {
         return new ViciConnectionException("charon at " + uri + " closed the connection" + channel.explainEnd());
     }
 
-    /** The channel a selector can read this connection on, or null (TLS). */
+    /** The channel a selector watches for this connection. */
     SocketChannel selectable() {
         return channel.selectable();
+    }
+
+    /** Reads what has arrived (decrypted, for TLS) into {@code target}, without waiting once the channel is non-blocking. */
+    int readAvailable(ByteBuffer target) throws IOException {
+        return channel.read(target);
+    }
+
+    /** Whether the last {@link #readAvailable} left bytes in the transport that a selector cannot see. */
+    boolean hasMore() {
+        return channel.hasMore();
     }
 
     /** Whether segment bytes were already read ahead by the blocking reader. */

@@ -6,8 +6,8 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 
 /**
- * The byte stream under one {@link ViciConnection}: a plain socket channel (unix or tcp) or a TLS
- * socket. Reading and writing may happen on different threads; {@link #close()} from any thread
+ * The byte stream under one {@link ViciConnection}: a plain socket channel (unix or tcp) or TLS over
+ * one. Reading and writing may happen on different threads; {@link #close()} from any thread
  * unblocks both.
  */
 interface ViciTransport extends ReadableByteChannel {
@@ -20,9 +20,18 @@ interface ViciTransport extends ReadableByteChannel {
      */
     boolean hasPendingInput() throws IOException;
 
-    /** The channel under this transport if a selector can read it (unix, tcp), else null (TLS). */
-    default SocketChannel selectable() {
-        return null;
+    /**
+     * The channel under this transport, for a selector to watch; once it is non-blocking,
+     * {@link #read} returns 0 instead of waiting. Reading still goes through {@link #read} (TLS decrypts).
+     */
+    SocketChannel selectable();
+
+    /**
+     * Whether the last read filled its target and more may be waiting in this transport's own
+     * buffers (TLS), where a selector would not see it.
+     */
+    default boolean hasMore() {
+        return false;
     }
 
     /** A hint that explains a failure of this transport to a person, or "" when there is none. */
