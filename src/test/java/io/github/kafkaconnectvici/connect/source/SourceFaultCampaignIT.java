@@ -192,20 +192,9 @@ class SourceFaultCampaignIT {
     // --- helpers
 
     private static Map<String, String> connectorConfig(CharonNode node) {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", ViciSourceConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put(ViciSourceConfig.ENDPOINTS, "a=" + node.viciUri());
-        config.put(ViciSourceConfig.TOPIC_PREFIX, NAME);
+        Map<String, String> config = JsonSourceConfig.of(NAME, "a=" + node.viciUri());
         config.put(ViciSourceConfig.EVENTS, String.join(",", ReferenceSubscriber.UPDOWN_AND_REKEY));
         config.put(ViciSourceConfig.HEARTBEAT_INTERVAL_MS, "1000");
-        config.put(ViciSourceConfig.SNAPSHOT_INTERVAL_MS, "0");
-        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("key.converter.schemas.enable", "false");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "false");
-        config.put("topic.creation.default.replication.factor", "1");
-        config.put("topic.creation.default.partitions", "1");
         // A worker's default 32 MiB producer buffer takes this load ~100 s to fill; with 256 KiB a
         // throttled producer reaches poll within seconds (the slow-consumer fault). No record comes near it.
         config.put("producer.override.buffer.memory", Integer.toString(256 * 1024));

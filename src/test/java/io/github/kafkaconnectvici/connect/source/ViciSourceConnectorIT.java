@@ -16,7 +16,6 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -298,19 +297,8 @@ class ViciSourceConnectorIT {
     }
 
     private static Map<String, String> connectorConfig(String name, String endpoints) {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", ViciSourceConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put(ViciSourceConfig.ENDPOINTS, endpoints);
-        config.put(ViciSourceConfig.TOPIC_PREFIX, name);
+        Map<String, String> config = JsonSourceConfig.of(name, endpoints);
         config.put(ViciSourceConfig.HEARTBEAT_INTERVAL_MS, "2000");
-        config.put(ViciSourceConfig.SNAPSHOT_INTERVAL_MS, "0");
-        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("key.converter.schemas.enable", "false");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "false");
-        config.put("topic.creation.default.replication.factor", "1");
-        config.put("topic.creation.default.partitions", "1");
         return config;
     }
 

@@ -11,7 +11,6 @@ import io.github.kafkaconnectvici.testkit.charon.CharonRigExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -59,22 +58,12 @@ class ViciSourceExactlyOnceIT {
     void connectorDefinedTransactionsCommitWholeSnapshotsAndTheEventsBetween() throws Exception {
         rig.a().swanctl("--initiate", "--child", "net");
         try {
-            Map<String, String> config = new HashMap<>();
-            config.put("connector.class", ViciSourceConnector.class.getName());
-            config.put("tasks.max", "1");
-            config.put(ViciSourceConfig.ENDPOINTS, "a=" + rig.a().viciUri());
-            config.put(ViciSourceConfig.TOPIC_PREFIX, "eos");
+            Map<String, String> config = JsonSourceConfig.of("eos", "a=" + rig.a().viciUri());
             config.put(ViciSourceConfig.EVENTS, "ike-updown,child-updown");
             config.put(ViciSourceConfig.HEARTBEAT_INTERVAL_MS, "500");
             config.put(ViciSourceConfig.SNAPSHOT_INTERVAL_MS, "2000");
             config.put("exactly.once.support", "requested");
             config.put("transaction.boundary", "connector");
-            config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-            config.put("key.converter.schemas.enable", "false");
-            config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-            config.put("value.converter.schemas.enable", "false");
-            config.put("topic.creation.default.replication.factor", "1");
-            config.put("topic.creation.default.partitions", "1");
             cluster.connect().configureConnector("eos", config);
             cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning("eos", 1, "connector did not start");
 
