@@ -56,6 +56,7 @@ final class EventLoop {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BUFFER);
     /** Keys to read on the next turn whether or not their socket is readable; only the loop's thread touches it. */
     private List<SelectionKey> again = new ArrayList<>();
+    private List<SelectionKey> spare = new ArrayList<>();
     private final ScheduledThreadPoolExecutor reconnects;
     private final Thread thread;
 
@@ -122,13 +123,15 @@ final class EventLoop {
                 for (Runnable task = pending.poll(); task != null; task = pending.poll()) {
                     task.run();
                 }
-                List<SelectionKey> turns = again;
-                again = new ArrayList<>();
+                List<SelectionKey> turns = again; // two lists swapped: no allocation per wake-up
+                again = spare;
+                spare = turns;
                 for (SelectionKey key : turns) {
                     if (key.isValid()) {
                         read(key);
                     }
                 }
+                turns.clear();
                 Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
                 while (keys.hasNext()) {
                     SelectionKey key = keys.next();

@@ -216,11 +216,16 @@ public final class EventSubscription implements AutoCloseable {
         try {
             List<Event> heldBack = new ArrayList<>();
             ViciConnection c = connectAndRegister(heldBack);
-            if (closing) {
-                c.close();
-                return;
+            synchronized (this) {
+                // Checked and published under close()'s monitor: a close() from now on sees c and closes it.
+                if (closing) {
+                    c.close();
+                    return;
+                }
+                connection = c;
+                state = State.CONNECTED;
             }
-            regained(c, lost, cause, attempt, heldBack);
+            regained(lost, cause, attempt, heldBack);
             attach(c);
         } catch (ViciException e) {
             log.debug("reconnection attempt {} to charon at {} failed: {}", attempt + 1, uri, e.getMessage());
@@ -229,9 +234,7 @@ public final class EventSubscription implements AutoCloseable {
     }
 
     /** The connection is back: the gap comes before every event of the new connection. */
-    private void regained(ViciConnection c, Instant lost, RuntimeException cause, int attempt, List<Event> heldBack) {
-        connection = c;
-        state = State.CONNECTED;
+    private void regained(Instant lost, RuntimeException cause, int attempt, List<Event> heldBack) {
         Instant regained = clock.instant();
         List<String> missing = new ArrayList<>(events);
         missing.removeAll(registered);
@@ -343,12 +346,13 @@ public final class EventSubscription implements AutoCloseable {
         }
         state = State.CLOSED;
         closed.countDown();
-        c.close();
+        if (c != null) {
+            c.close();
+        }
         ViciConnection registering = connecting;
         if (registering != null) {
             registering.close();
         }
-        connection.close(); // a reconnect may have raced with close()
     }
 
     private void unregisterAll(ViciConnection c) {
