@@ -13,6 +13,7 @@ class SinkCommandTest {
     void everySinkCommandIsTheLibraryCommandOfTheSameName() {
         for (SinkCommand command : SinkCommand.values()) {
             assertThat(ViciCommand.byName(command.wireName())).contains(command.command());
+            assertThat(SinkCommand.byName(command.wireName())).contains(command);
             assertThat(command.name()).isEqualTo(command.command().name());
         }
     }

@@ -1,6 +1,7 @@
 package io.github.kafkaconnectvici.connect.source.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.kafkaconnectvici.connect.source.runtime.QueuedRecord.Boundary;
@@ -59,6 +60,9 @@ class QueueAndSnapshotTest {
                 throw new IllegalStateException(e);
             }
         });
+        // the put waits for room: it neither returns nor grows the queue past its capacity
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !put.isDone());
+        assertThat(queue.size()).isEqualTo(2);
         assertThat(queue.drain(1, Duration.ofSeconds(5))).extracting(q -> q.record().topic()).containsExactly("a");
         assertThat(put.get(10, TimeUnit.SECONDS)).isTrue();
         assertThat(queue.drain(5, Duration.ofSeconds(5))).extracting(q -> q.record().topic()).containsExactly("b", "c");
@@ -80,6 +84,7 @@ class QueueAndSnapshotTest {
         });
         List<String> taken = new ArrayList<>();
         while (taken.size() < 7) {
+            assertThat(queue.size()).isLessThanOrEqualTo(3);
             queue.drain(2, Duration.ofSeconds(5)).forEach(q -> taken.add(q.record().topic()));
         }
 
@@ -118,6 +123,8 @@ class QueueAndSnapshotTest {
                 throw new IllegalStateException(e);
             }
         });
+        // stopped while it waits for room, not before it got there
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !put.isDone());
         running.set(false);
 
         assertThat(put.get(10, TimeUnit.SECONDS)).isFalse();
