@@ -47,6 +47,11 @@ public final class Value implements Node {
         return bytes.length;
     }
 
+    /** One byte of the value, without copying it: to parse a number or compare a word in place. */
+    public byte byteAt(int index) {
+        return bytes[index];
+    }
+
     /** The value as UTF-8 text (malformed sequences become U+FFFD). */
     public String text() {
         return new String(bytes, StandardCharsets.UTF_8);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
@@ -45,6 +46,15 @@ class MessageRoundTripProperties {
         byte[] bytes = MessageEncoder.encode(tree);
 
         assertThat(MessageEncoder.encode(MessageDecoder.decode(bytes))).isEqualTo(bytes);
+    }
+
+    @Property(tries = 1000)
+    void forEachVisitsTheDecodedEntriesInTheirOrder(@ForAll("trees") Message tree) {
+        Message decoded = MessageDecoder.decode(MessageEncoder.encode(tree));
+        List<Map.Entry<String, Node>> visited = new ArrayList<>();
+        decoded.forEach((key, node) -> visited.add(Map.entry(key, node)));
+
+        assertThat(visited).containsExactlyElementsOf(decoded.entries().entrySet());
     }
 
     @Property(tries = 1000)

@@ -95,11 +95,11 @@ final class ChildSaFields {
     static Struct map(Schema schema, String sectionKey, Message child, long receivedAtMillis) {
         Struct struct = new Struct(schema).put(SECTION_KEY, sectionKey);
         OtherValues other = new OtherValues();
-        for (Map.Entry<String, Node> entry : child.entries().entrySet()) {
-            if (!FIELDS.read(entry.getKey(), entry.getValue(), struct, receivedAtMillis)) {
-                other.add(entry.getKey(), entry.getValue());
+        child.forEach((key, node) -> {
+            if (!FIELDS.read(key, node, struct, receivedAtMillis)) {
+                other.add(key, node);
             }
-        }
+        });
         return struct.put(RecordSchemas.OTHER, other.mapOrNull());
     }
 }

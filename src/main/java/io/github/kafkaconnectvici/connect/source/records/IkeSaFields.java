@@ -117,9 +117,7 @@ final class IkeSaFields {
 
     private static Struct fill(Struct struct, Message sa, long receivedAtMillis, OtherValues other,
             boolean childSasByCaller) {
-        for (Map.Entry<String, Node> entry : sa.entries().entrySet()) {
-            String key = entry.getKey();
-            Node node = entry.getValue();
+        sa.forEach((key, node) -> {
             if (key.equals(CHILD_SAS_KEY)) {
                 if (!childSasByCaller) {
                     childSas(node, struct, receivedAtMillis, other);
@@ -127,7 +125,7 @@ final class IkeSaFields {
             } else if (!FIELDS.read(key, node, struct, receivedAtMillis)) {
                 other.add(key, node);
             }
-        }
+        });
         return struct;
     }
 

@@ -222,11 +222,12 @@ public final class RecordMapper {
     private KeyedValue log(Envelope envelope, Message event) {
         Struct value = envelope(RecordSchemas.LOG, envelope);
         OtherValues other = new OtherValues();
-        for (Map.Entry<String, Node> entry : event.entries().entrySet()) {
-            if (!RecordSchemas.LOG_FIELDS.read(entry.getKey(), entry.getValue(), value, millis(envelope))) {
-                other.add(entry.getKey(), entry.getValue());
+        long receivedAtMillis = millis(envelope);
+        event.forEach((key, node) -> {
+            if (!RecordSchemas.LOG_FIELDS.read(key, node, value, receivedAtMillis)) {
+                other.add(key, node);
             }
-        }
+        });
         value.put(OTHER, other.mapOrNull());
         return keyed(envelope, value.getString(IKE_SA), value.getInt64(RecordSchemas.IKE_SA_UNIQUE_ID), value);
     }

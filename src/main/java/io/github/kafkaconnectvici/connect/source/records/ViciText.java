@@ -49,6 +49,58 @@ final class ViciText {
         }
     }
 
+    /**
+     * {@link #int64(String)} of the value's text, read from its bytes in place: no String is made for the
+     * numbers of every event (a number's text is ASCII, so valid UTF-8 whatever the value's other bytes).
+     */
+    static Long int64(Value value) {
+        int length = value.length();
+        if (length == 0 || length > 20) {
+            return null;
+        }
+        boolean negative = value.byteAt(0) == '-';
+        int start = negative ? 1 : 0;
+        int digits = length - start;
+        if (digits == 0 || digits > 18) {
+            // 19 or more digits may overflow: the exact check is the text's
+            return digits == 0 ? null : int64(utf8(value));
+        }
+        if (value.byteAt(start) == '0' && digits > 1) {
+            return null;
+        }
+        long result = 0;
+        for (int i = start; i < length; i++) {
+            int digit = value.byteAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                return null;
+            }
+            result = result * 10 + digit;
+        }
+        if (negative && result == 0) {
+            return null; // "-0"
+        }
+        return negative ? -result : result;
+    }
+
+    static Integer int32(Value value) {
+        Long number = int64(value);
+        return number == null || number != number.intValue() ? null : number.intValue();
+    }
+
+    /** True when the value's bytes are exactly {@code ascii}'s characters. */
+    static boolean is(Value value, String ascii) {
+        int length = ascii.length();
+        if (value.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (value.byteAt(i) != ascii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static Integer int32(String text) {
         Long value = int64(text);
         return value == null || value != value.intValue() ? null : value.intValue();
