@@ -51,7 +51,8 @@ public final class MessageDecoder {
 
     private Message decode() {
         LinkedHashMap<String, Node> current = new LinkedHashMap<>();
-        Deque<OpenSection> open = new ArrayDeque<>();
+        // Sections nest a few deep; the default 16 slots showed in the reader's profile.
+        Deque<OpenSection> open = new ArrayDeque<>(4);
         String listName = null;
         List<Value> listItems = null;
 
