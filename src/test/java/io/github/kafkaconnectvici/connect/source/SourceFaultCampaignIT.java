@@ -129,11 +129,14 @@ class SourceFaultCampaignIT {
                 String slowFault = "slow consumer: poll not called for " + pollStall.toSeconds() + " s";
                 for (int i = 0; i < slowConsumers; i++) {
                     awaitMoreEvents(reference);
+                    long gapsBefore = count("GAP");
                     Duration stalled = stallPoll(pollStall);
                     System.out.printf("poll not called for %d s of a %d s stall%n", stalled.toSeconds(), pollStall.toSeconds());
                     // the fault took hold: poll stood still for most of the stall, not just between batches
                     assertThat(stalled).as("longest time without a poll").isGreaterThan(pollStall.dividedBy(2));
                     awaitCaughtUp(reference);
+                    // and it cost events, as the buffers below make sure: a GAP gives their window
+                    awaitUntil(() -> count("GAP") > gapsBefore);
                     countFailure(taskFailures, slowFault);
                 }
                 phases.add(new FaultLedger.Phase(slowFault, slowConsumers, from, Instant.now()));
@@ -198,11 +201,12 @@ class SourceFaultCampaignIT {
         // A worker's default 32 MiB producer buffer takes this load ~100 s to fill; with 256 KiB a
         // throttled producer reaches poll within seconds (the slow-consumer fault). No record comes near it.
         config.put("producer.override.buffer.memory", Integer.toString(256 * 1024));
-        // Buffers a one-minute stall outlasts at this load (~70 events/s): the slow consumer then costs
+        // Buffers that half of a stall outlasts at this load (~70 events/s, so ~2,000 events in 30 s against
+        // room for ~900: 300 + 300 + a batch of 100 + the producer's ~200): the slow consumer then costs
         // events, which must come back as a QUEUE_OVERFLOW gap followed by a resync.
-        config.put(ViciSourceConfig.MAX_QUEUE_SIZE, "1000");
-        config.put(ViciSourceConfig.MAX_BATCH_SIZE, "500");
-        config.put(ViciSourceConfig.EVENT_BUFFER_SIZE, "1000");
+        config.put(ViciSourceConfig.MAX_QUEUE_SIZE, "300");
+        config.put(ViciSourceConfig.MAX_BATCH_SIZE, "100");
+        config.put(ViciSourceConfig.EVENT_BUFFER_SIZE, "300");
         return config;
     }
 

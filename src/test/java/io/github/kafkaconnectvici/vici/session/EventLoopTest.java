@@ -30,9 +30,11 @@ class EventLoopTest {
             int chunks = 5 * 16; // five turns' worth of full reads
             AtomicInteger held = new AtomicInteger(chunks);
             AtomicInteger handed = new AtomicInteger();
+            AtomicInteger calls = new AtomicInteger();
             EventLoop.shared().register(accepted, new EventLoop.Reader() {
                 @Override
                 public int readable(ByteBuffer buffer) {
+                    calls.incrementAndGet();
                     if (held.get() == 0) {
                         return 0;
                     }
@@ -50,6 +52,8 @@ class EventLoopTest {
 
             await().atMost(WAIT).until(() -> held.get() == 0);
             assertThat(handed.get()).isEqualTo(chunks);
+            // and once it holds nothing, no more turns: a loop that ignored hasMore() would keep calling it
+            await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> calls.get() <= chunks + 1);
         }
     }
 }
