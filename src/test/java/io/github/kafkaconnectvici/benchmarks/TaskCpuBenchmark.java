@@ -45,6 +45,9 @@ public final class TaskCpuBenchmark {
     public static void main(String[] args) throws Exception {
         int events = Integer.getInteger("bench.task.events", 50_000);
         int rounds = Integer.getInteger("bench.task.rounds", 12);
+        // 0: each round's events written at full speed (reads of many events each); else paced, so that at
+        // moderate rates each event is a wake-up of its own, as charon's events are
+        int rate = Integer.getInteger("bench.task.rate", 0);
         List<byte[]> frames = new ArrayList<>();
         for (SampleEvents.Sample sample : SampleEvents.all()) {
             if (EVENTS.contains(sample.event())) {
@@ -78,7 +81,11 @@ public final class TaskCpuBenchmark {
                 long before = records.get();
                 long batchesBefore = batches.get();
                 Map<String, Long> cpu0 = cpu();
-                charon.flood(events);
+                if (rate > 0) {
+                    charon.paced(rate, Duration.ofMillis(events * 1000L / rate));
+                } else {
+                    charon.flood(events);
+                }
                 long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
                 while (records.get() - before < events) {
                     if (System.nanoTime() > deadline) {
@@ -99,8 +106,9 @@ public final class TaskCpuBenchmark {
             List<double[]> kept = samples.subList(rounds / 3, rounds);
             String[] names = {"subscription reader (socket, frame, admit, decode)", "gateway worker (map, sequence, headers, queue)",
                     "poll() + commitRecord (Connect's thread)", "the connector, all three"};
-            System.out.printf(Locale.ROOT, "%nload average %.1f; %d events of %d captured kinds per round, median of the last %d rounds:%n",
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), events, frames.size(), kept.size());
+            System.out.printf(Locale.ROOT, "%nload average %.1f; %d events of %d captured kinds per round, %s, median of the last %d rounds:%n",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), events, frames.size(),
+                    rate > 0 ? String.format(Locale.ROOT, "%,d events/s", rate) : "at full speed", kept.size());
             for (int i = 0; i < names.length; i++) {
                 int column = i;
                 double[] values = kept.stream().mapToDouble(v -> v[column]).sorted().toArray();

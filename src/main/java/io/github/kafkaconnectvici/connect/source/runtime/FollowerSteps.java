@@ -13,9 +13,9 @@ import java.util.function.Supplier;
 /**
  * Runs one follower's steps on shared threads: never two at once, at most one queued, and one more
  * after the running step if it was woken meanwhile (a delivery, a timer, stop()). While it runs a
- * step, the pool thread bears the gateway's name and the task's logging context, so log lines say
- * which gateway and task. {@link #wake()} from any thread; {@link #after} and {@link #cancel()} from
- * a step only.
+ * step, the pool thread bears the gateway's name (and keeps it until it runs another gateway's step)
+ * and the task's logging context, so log lines say which gateway and task. {@link #wake()} from any
+ * thread; {@link #after} and {@link #cancel()} from a step only.
  */
 final class FollowerSteps {
 
@@ -31,6 +31,8 @@ final class FollowerSteps {
     private final Runnable step;
     private final AtomicInteger state = new AtomicInteger(IDLE);
     private ScheduledFuture<?> timer;
+    /** When {@link #timer} fires, on {@link System#nanoTime()}'s scale. */
+    private long timerDue;
 
     /** {@code executor} is asked at each step where it runs (connecting and following have their own threads). */
     FollowerSteps(Supplier<Executor> executor, ScheduledExecutorService timers, String threadName, Runnable body) {
@@ -61,15 +63,27 @@ final class FollowerSteps {
         }
     }
 
-    /** The next step runs after {@code delay} unless woken earlier; replaces the timer set before. */
+    /**
+     * The next step runs after {@code delay} at the latest. A timer set before that fires no later is
+     * kept: waking early is harmless (the step finds nothing due and sets the next timer), and setting
+     * a timer at every step cost a system call or two per event at moderate rates.
+     */
     void after(Duration delay) {
-        cancel();
         if (delay.isZero()) {
             wake();
             return;
         }
+        long now = System.nanoTime();
+        long due = now + delay.toNanos();
+        // Kept only while it is still ahead: a timer never fires early, but one whose moment has come may be
+        // the very one that woke this step (its future not yet done), and would never fire again.
+        if (timer != null && timerDue - now > 0 && timerDue - due <= 0) {
+            return;
+        }
+        cancel();
         try {
             timer = timers.schedule(this::wake, delay.toNanos(), TimeUnit.NANOSECONDS);
+            timerDue = due;
         } catch (RejectedExecutionException e) {
             // the task's threads are gone: it has stopped
         }
@@ -93,12 +107,13 @@ final class FollowerSteps {
     private void step() {
         state.set(RUNNING);
         Thread current = Thread.currentThread();
-        String poolName = current.getName();
-        current.setName(threadName);
+        // Renaming is a system call: a pool thread keeps the name of the gateway it last ran a step for.
+        if (!threadName.equals(current.getName())) {
+            current.setName(threadName);
+        }
         try {
             body.run();
         } finally {
-            current.setName(poolName);
             if (!state.compareAndSet(RUNNING, IDLE)) {
                 state.set(QUEUED);
                 submit();

@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads every follower of one task runs on, as many whatever the number of gateways: a small
- * pool for following (events, timers, heartbeats, status records) plus one thread per turn of
- * {@code snapshot.max.concurrent}, since a snapshot holds its thread while it streams; and a
- * separate small pool for connection attempts, which may wait out a connect timeout each, so that an
- * unreachable gateway never holds up the ones that are followed.
+ * pool for following (events, heartbeats, status records) plus one thread per turn of
+ * {@code snapshot.max.concurrent}, since a snapshot holds its thread while it streams; one thread
+ * whose timers only wake followers; and a separate small pool for connection attempts, which may wait
+ * out a connect timeout each, so that an unreachable gateway never holds up the ones that are followed.
  */
 final class FollowerThreads implements AutoCloseable {
 
@@ -23,20 +23,32 @@ final class FollowerThreads implements AutoCloseable {
     // Enough that a few unreachable gateways, each waiting out vici.timeout.ms, do not hold up the others.
     static final int CONNECTING = 8;
 
-    private final ScheduledThreadPoolExecutor work;
+    private final ThreadPoolExecutor work;
+    private final ScheduledThreadPoolExecutor timers;
     private final ThreadPoolExecutor connects;
 
     FollowerThreads(String name, int snapshotTurns) {
-        this.work = new ScheduledThreadPoolExecutor(FOLLOWING + snapshotTurns, daemons(name + "-follow"));
-        this.work.setRemoveOnCancelPolicy(true); // a follower re-arms its timer at every step
+        // A plain queue, not a delay queue: a delay queue's idle threads take turns in timed waits on its next
+        // timer, and every timer set or cancelled woke one of them, a system call or two per step at moderate
+        // event rates. Timers live on their own thread, and only wake followers.
+        int following = FOLLOWING + snapshotTurns;
+        this.work = new ThreadPoolExecutor(following, following, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                daemons(name + "-follow"));
+        this.timers = new ScheduledThreadPoolExecutor(1, daemons(name + "-timer"));
+        this.timers.setRemoveOnCancelPolicy(true); // a follower may move its timer earlier at any step
         this.connects = new ThreadPoolExecutor(CONNECTING, CONNECTING, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 daemons(name + "-connect"));
         this.connects.allowCoreThreadTimeOut(true); // idle once every gateway is followed
     }
 
-    /** Runs follower steps and their timers. */
-    ScheduledExecutorService work() {
+    /** Runs follower steps. */
+    ExecutorService work() {
         return work;
+    }
+
+    /** Runs followers' timers, which must only wake their follower (never block, never run a step). */
+    ScheduledExecutorService timers() {
+        return timers;
     }
 
     /** Runs connection attempts. */
@@ -57,6 +69,7 @@ final class FollowerThreads implements AutoCloseable {
     @Override
     public void close() {
         work.shutdownNow();
+        timers.shutdownNow();
         connects.shutdownNow();
     }
 }

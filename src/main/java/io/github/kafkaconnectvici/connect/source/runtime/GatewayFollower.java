@@ -87,7 +87,7 @@ final class GatewayFollower {
         this.snapshots = new SnapshotRunner(endpoint.name(), settings.snapshotTimeout(), out, metrics, timers, clock);
         this.inventory = new GatewayInventory(endpoint.name(), topics, settings.inventoryInterval(), clock);
         this.steps = threads == null ? null : new FollowerSteps(
-                () -> phase == Phase.CONNECTING ? threads.connects() : threads.work(), threads.work(), threadName, this::step);
+                () -> phase == Phase.CONNECTING ? threads.connects() : threads.work(), threads.timers(), threadName, this::step);
     }
 
     void start() {
