@@ -3,6 +3,7 @@ package io.github.kafkaconnectvici.vici.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -10,12 +11,14 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
  * A reader may hold bytes the selector cannot see (a TLS connection's records, read from the socket
  * but not yet decrypted): it gets a first turn when registered, and further turns for as long as it
- * says it holds more, though its socket never becomes readable.
+ * says it holds more, though its socket never becomes readable. A trickle the loop lets gather is
+ * read to its end.
  */
 class EventLoopTest {
 
@@ -54,6 +57,35 @@ class EventLoopTest {
             assertThat(handed.get()).isEqualTo(chunks);
             // and once it holds nothing, no more turns: a loop that ignored hasMore() would keep calling it
             await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> calls.get() <= chunks + 1);
+        }
+    }
+
+    @Test
+    void aTrickleFasterThanTheCoalescingIntervalIsReadToItsLastByte() throws Exception {
+        try (ServerSocketChannel server = ServerSocketChannel.open()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+             SocketChannel client = SocketChannel.open(server.getLocalAddress());
+             SocketChannel accepted = server.accept()) {
+            AtomicInteger read = new AtomicInteger();
+            EventLoop.shared().register(accepted, buffer -> {
+                try {
+                    int n = accepted.read(buffer);
+                    read.addAndGet(Math.max(0, n));
+                    return n;
+                } catch (IOException e) {
+                    return -1;
+                }
+            });
+
+            // single bytes well inside the interval, then silence: whatever gathered while the loop let
+            // them gather must be read without a further byte to wake it
+            int bytes = 300;
+            for (int i = 0; i < bytes; i++) {
+                client.write(ByteBuffer.wrap(new byte[] {(byte) i}));
+                LockSupport.parkNanos(EventLoop.COALESCE_NANOS / 10);
+            }
+
+            await().atMost(WAIT).until(() -> read.get() == bytes);
         }
     }
 }
