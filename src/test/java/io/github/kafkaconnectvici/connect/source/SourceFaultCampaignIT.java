@@ -201,11 +201,12 @@ class SourceFaultCampaignIT {
         // A worker's default 32 MiB producer buffer takes this load ~100 s to fill; with 256 KiB a
         // throttled producer reaches poll within seconds (the slow-consumer fault). No record comes near it.
         config.put("producer.override.buffer.memory", Integer.toString(256 * 1024));
-        // Buffers that half of a stall outlasts at this load (~70 events/s, so ~2,000 events in 30 s against
-        // room for ~900: 300 + 300 + a batch of 100 + the producer's ~200): the slow consumer then costs
-        // events, which must come back as a QUEUE_OVERFLOW gap followed by a resync.
+        // Buffers that half of a stall outlasts at this load (~70 events/s, so ~2,000 events in 30 s while
+        // poll() stands still, against room for 600: the task's queue and the gateway's event buffer): the
+        // slow consumer then costs events, which must come back as a QUEUE_OVERFLOW gap and a resync.
+        // Batches stay at 500: smaller ones let a throttled task reach poll() between sends.
         config.put(ViciSourceConfig.MAX_QUEUE_SIZE, "300");
-        config.put(ViciSourceConfig.MAX_BATCH_SIZE, "100");
+        config.put(ViciSourceConfig.MAX_BATCH_SIZE, "500");
         config.put(ViciSourceConfig.EVENT_BUFFER_SIZE, "300");
         return config;
     }
