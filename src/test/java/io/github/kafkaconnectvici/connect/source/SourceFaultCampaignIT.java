@@ -202,10 +202,11 @@ class SourceFaultCampaignIT {
         // throttled producer reaches poll within seconds (the slow-consumer fault). No record comes near it.
         config.put("producer.override.buffer.memory", Integer.toString(256 * 1024));
         // Buffers that half of a stall outlasts at this load (~70 events/s, so ~2,000 events in 30 s while
-        // poll() stands still, against room for 600: the task's queue and the gateway's event buffer): the
+        // poll() stands still, against room for 900: the task's queue and the gateway's event buffer): the
         // slow consumer then costs events, which must come back as a QUEUE_OVERFLOW gap and a resync.
-        // Batches stay at 500: smaller ones let a throttled task reach poll() between sends.
-        config.put(ViciSourceConfig.MAX_QUEUE_SIZE, "300");
+        // Batches stay at 500 (and the queue must be larger): smaller ones let a throttled task reach
+        // poll() between sends.
+        config.put(ViciSourceConfig.MAX_QUEUE_SIZE, "600");
         config.put(ViciSourceConfig.MAX_BATCH_SIZE, "500");
         config.put(ViciSourceConfig.EVENT_BUFFER_SIZE, "300");
         return config;
