@@ -69,7 +69,7 @@ final class EventLoop {
     private List<SelectionKey> spare = new ArrayList<>();
     private final ScheduledThreadPoolExecutor reconnects;
     private final Thread thread;
-    /** Bytes read in the current turn, and when the previous turn began; only the loop's thread touches them. */
+    /** Bytes read in the current turn, and when the previous one ended (after any gathering); the loop's thread only. */
     private long turnBytes;
     private long previousTurn;
 

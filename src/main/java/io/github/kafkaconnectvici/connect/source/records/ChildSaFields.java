@@ -11,9 +11,7 @@ import static io.github.kafkaconnectvici.connect.source.records.ViciField.second
 import static io.github.kafkaconnectvici.connect.source.records.ViciField.secondsUntil;
 
 import io.github.kafkaconnectvici.vici.codec.Message;
-import io.github.kafkaconnectvici.vici.codec.Node;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;

@@ -267,7 +267,7 @@ public final class RecordMapper {
         value.put(RecordSchemas.VALUES, values.mapOrNull());
         for (Map.Entry<String, Node> entry : event.entries().entrySet()) {
             if (entry.getValue() instanceof Message sa && sa.node("uniqueid").orElse(null) instanceof Value id) {
-                Long uniqueId = ViciText.int64(ViciText.utf8(id));
+                Long uniqueId = ViciText.int64(id);
                 if (uniqueId != null) {
                     return keyed(envelope, entry.getKey(), uniqueId, value);
                 }

@@ -100,9 +100,4 @@ final class ViciText {
         }
         return true;
     }
-
-    static Integer int32(String text) {
-        Long value = int64(text);
-        return value == null || value != value.intValue() ? null : value.intValue();
-    }
 }
