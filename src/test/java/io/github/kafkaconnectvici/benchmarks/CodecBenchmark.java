@@ -44,6 +44,12 @@ public class CodecBenchmark {
         return PacketCodec.decode(listSaBody);
     }
 
+    /** As the session's readers decode a segment they just read: its values are slices of it, not copies. */
+    @Benchmark
+    public Packet decodeOwnedListSaEvent() {
+        return PacketCodec.decodeOwned(listSaBody);
+    }
+
     /** Decoding plus what a consumer typically reads of it: ids, state and a child's counters as text. */
     @Benchmark
     public long decodeListSaEventAndReadFields() {

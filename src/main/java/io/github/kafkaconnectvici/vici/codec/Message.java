@@ -1,11 +1,14 @@
 package io.github.kafkaconnectvici.vici.codec;
 
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -26,13 +29,21 @@ import java.util.function.Consumer;
  */
 public final class Message implements Node {
 
-    public static final Message EMPTY = new Message(Collections.emptyMap());
+    public static final Message EMPTY = new Message(new String[0], new Node[0]);
 
-    private final Map<String, Node> entries;
+    /** Sections with more keys than this find a key through a hash index, built on first use. */
+    private static final int LINEAR_LOOKUP = 8;
 
-    /** Wraps a map the caller hands over and never touches again. */
-    Message(Map<String, Node> entries) {
-        this.entries = Collections.unmodifiableMap(entries);
+    // Parallel arrays in message order, not a map: the decoder makes one message per section of every
+    // event, and a map's nodes and table were a third of the event reader's work.
+    private final String[] keys;
+    private final Node[] nodes;
+    private Index index; // racy single check: an Index is immutable, so any thread may build its own
+
+    /** Takes arrays of unique keys that the caller hands over and never touches again. */
+    Message(String[] keys, Node[] nodes) {
+        this.keys = keys;
+        this.nodes = nodes;
     }
 
     public static Builder builder() {
@@ -41,13 +52,13 @@ public final class Message implements Node {
 
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.entries.putAll(entries);
+        b.entries.putAll(entries());
         return b;
     }
 
-    /** Every entry, in message order. */
+    /** Every entry, in message order, as a read-only map. */
     public Map<String, Node> entries() {
-        return entries;
+        return new Entries();
     }
 
     /**
@@ -55,27 +66,81 @@ public final class Message implements Node {
      * (one per entry, to keep the map read-only): the way to visit a large section on a hot path.
      */
     public void forEach(BiConsumer<? super String, ? super Node> action) {
-        entries.forEach(action);
+        for (int i = 0; i < keys.length; i++) {
+            action.accept(keys[i], nodes[i]);
+        }
     }
 
     public Set<String> keys() {
-        return entries.keySet();
+        return entries().keySet();
     }
 
     public boolean contains(String key) {
-        return entries.containsKey(key);
+        return indexOf(key) >= 0;
     }
 
     public boolean isEmpty() {
-        return entries.isEmpty();
+        return keys.length == 0;
     }
 
     public int size() {
-        return entries.size();
+        return keys.length;
     }
 
     public Optional<Node> node(String key) {
-        return Optional.ofNullable(entries.get(key));
+        return Optional.ofNullable(get(key));
+    }
+
+    private Node get(Object key) {
+        int i = indexOf(key);
+        return i < 0 ? null : nodes[i];
+    }
+
+    private int indexOf(Object key) {
+        if (!(key instanceof String name)) {
+            return -1;
+        }
+        if (keys.length <= LINEAR_LOOKUP) {
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] == name || keys[i].equals(name)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        Index built = index;
+        if (built == null) {
+            built = new Index(keys);
+            index = built;
+        }
+        return built.indexOf(keys, name);
+    }
+
+    /** Open addressing over the positions of the keys, at most half full. */
+    private record Index(int[] slots) {
+
+        Index(String[] keys) {
+            this(new int[Integer.highestOneBit(keys.length * 2 - 1) << 1]);
+            int mask = slots.length - 1;
+            for (int i = 0; i < keys.length; i++) {
+                int slot = keys[i].hashCode() & mask;
+                while (slots[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                slots[slot] = i + 1; // 0 marks an empty slot
+            }
+        }
+
+        int indexOf(String[] keys, String name) {
+            int mask = slots.length - 1;
+            for (int slot = name.hashCode() & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
+                String key = keys[slots[slot] - 1];
+                if (key == name || key.equals(name)) {
+                    return slots[slot] - 1;
+                }
+            }
+            return -1;
+        }
     }
 
     public Optional<Value> value(String key) {
@@ -134,7 +199,7 @@ public final class Message implements Node {
     }
 
     private <T extends Node> Optional<T> typed(String key, Class<T> type, String what) {
-        Node node = entries.get(key);
+        Node node = get(key);
         if (node == null) {
             return Optional.empty();
         }
@@ -153,18 +218,73 @@ public final class Message implements Node {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Message m && entries.equals(m.entries);
+        return o instanceof Message m && entries().equals(m.entries());
     }
 
     @Override
     public int hashCode() {
-        return entries.hashCode();
+        return entries().hashCode();
     }
 
     /** The structure with value sizes only: values may be secrets and must not reach a log. */
     @Override
     public String toString() {
-        return entries.toString();
+        return entries().toString();
+    }
+
+    /** The read-only map view of the arrays. */
+    private final class Entries extends AbstractMap<String, Node> {
+
+        @Override
+        public int size() {
+            return keys.length;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return indexOf(key) >= 0;
+        }
+
+        @Override
+        public Node get(Object key) {
+            return Message.this.get(key);
+        }
+
+        @Override
+        public void forEach(BiConsumer<? super String, ? super Node> action) {
+            Message.this.forEach(action);
+        }
+
+        @Override
+        public Set<Map.Entry<String, Node>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public int size() {
+                    return keys.length;
+                }
+
+                @Override
+                public Iterator<Map.Entry<String, Node>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < keys.length;
+                        }
+
+                        @Override
+                        public Map.Entry<String, Node> next() {
+                            if (next >= keys.length) {
+                                throw new NoSuchElementException();
+                            }
+                            int i = next++;
+                            return Map.entry(keys[i], nodes[i]);
+                        }
+                    };
+                }
+            };
+        }
     }
 
     /**
@@ -228,7 +348,8 @@ public final class Message implements Node {
         }
 
         public Message build() {
-            return entries.isEmpty() ? EMPTY : new Message(new LinkedHashMap<>(entries));
+            return entries.isEmpty() ? EMPTY
+                    : new Message(entries.keySet().toArray(new String[0]), entries.values().toArray(new Node[0]));
         }
     }
 }

@@ -4,17 +4,18 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
  * Decodes the element sequence of a message into a tree, enforcing every rule of the
  * specification's message format. Iterative, so a hostile nesting depth cannot overflow the stack,
  * and every length is checked against the bytes actually present before anything is allocated.
+ *
+ * <p>Values are slices of the array decoded, not copies, so that array must never change afterwards:
+ * {@link #decode(byte[], int, int)} decodes a copy of its range; {@link #decodeOwned} takes an array
+ * the caller hands over (a segment just read), as the session's readers do.
  */
 public final class MessageDecoder {
 
@@ -27,32 +28,53 @@ public final class MessageDecoder {
     private final byte[] buf;
     private final int end;
     private int pos;
+    // Added to positions in errors: a copied range is decoded from 0 but reported where the caller's bytes had it
+    private final int shift;
 
-    private MessageDecoder(byte[] buf, int from, int to) {
+    private MessageDecoder(byte[] buf, int from, int to, int shift) {
         this.buf = buf;
         this.pos = from;
         this.end = to;
+        this.shift = shift;
     }
 
     public static Message decode(byte[] bytes) {
         return decode(bytes, 0, bytes.length);
     }
 
-    /** Decodes {@code bytes[from, to)}, which must hold exactly one message. */
+    /** Decodes {@code bytes[from, to)}, which must hold exactly one message; {@code bytes} may change later. */
     public static Message decode(byte[] bytes, int from, int to) {
+        checkRange(bytes, from, to);
+        return new MessageDecoder(Arrays.copyOfRange(bytes, from, to), 0, to - from, from).decode();
+    }
+
+    /**
+     * As {@link #decode(byte[], int, int)}, without copying: the message's values are read from
+     * {@code bytes} from now on, so the caller hands it over and never changes it again.
+     */
+    public static Message decodeOwned(byte[] bytes, int from, int to) {
+        checkRange(bytes, from, to);
+        return new MessageDecoder(bytes, from, to, 0).decode();
+    }
+
+    private static void checkRange(byte[] bytes, int from, int to) {
         if (from < 0 || to > bytes.length || from > to) {
             throw new IndexOutOfBoundsException("range [" + from + ", " + to + ") of " + bytes.length);
         }
-        return new MessageDecoder(bytes, from, to).decode();
-    }
-
-    private record OpenSection(String name, LinkedHashMap<String, Node> parent) {
     }
 
     private Message decode() {
-        LinkedHashMap<String, Node> current = new LinkedHashMap<>();
-        // Sections nest a few deep; the default 16 slots showed in the reader's profile.
-        Deque<OpenSection> open = new ArrayDeque<>(4);
+        Scratch scratch = Scratch.take(end - pos);
+        try {
+            return decode(scratch);
+        } finally {
+            scratch.release();
+        }
+    }
+
+    private Message decode(Scratch scratch) {
+        int section = scratch.newSection(); // the tag of the section entries go into, for the duplicate check
+        int depth = 0;
         String listName = null;
         List<Value> listItems = null;
 
@@ -62,111 +84,112 @@ public final class MessageDecoder {
             switch (type) {
                 case ElementType.SECTION_START_CODE -> {
                     if (listItems != null) {
-                        throw error(Malformation.SECTION_IN_LIST, at, "SECTION_START inside list '" + Names.printable(listName) + "'");
+                        throw failure(Malformation.SECTION_IN_LIST, at, "SECTION_START inside list '" + Names.printable(listName) + "'");
                     }
                     String name = readName(at, "SECTION_START");
-                    checkUnique(current, name, at);
-                    if (open.size() == MAX_DEPTH) {
-                        throw error(Malformation.NESTING_TOO_DEEP, at,
+                    checkUnique(scratch, section, name, at + shift);
+                    if (depth == MAX_DEPTH) {
+                        throw failure(Malformation.NESTING_TOO_DEEP, at,
                                 "section '" + Names.printable(name) + "' nests deeper than " + MAX_DEPTH + " levels");
                     }
-                    open.push(new OpenSection(name, current));
-                    current = new LinkedHashMap<>();
+                    scratch.open(depth++, name, section);
+                    section = scratch.newSection();
                 }
                 case ElementType.SECTION_END_CODE -> {
                     if (listItems != null) {
-                        throw error(Malformation.SECTION_IN_LIST, at, "SECTION_END inside list '" + Names.printable(listName) + "'");
+                        throw failure(Malformation.SECTION_IN_LIST, at, "SECTION_END inside list '" + Names.printable(listName) + "'");
                     }
-                    OpenSection closed = open.poll();
-                    if (closed == null) {
-                        throw error(Malformation.UNBALANCED_SECTIONS, at, "SECTION_END without an open section");
+                    if (depth == 0) {
+                        throw failure(Malformation.UNBALANCED_SECTIONS, at, "SECTION_END without an open section");
                     }
-                    closed.parent().put(closed.name(), new Message(current));
-                    current = closed.parent();
+                    section = scratch.close(--depth);
                 }
                 case ElementType.KEY_VALUE_CODE -> {
                     if (listItems != null) {
-                        throw error(Malformation.KEY_VALUE_IN_LIST, at, "KEY_VALUE inside list '" + Names.printable(listName) + "'");
+                        throw failure(Malformation.KEY_VALUE_IN_LIST, at, "KEY_VALUE inside list '" + Names.printable(listName) + "'");
                     }
                     String name = readName(at, "KEY_VALUE");
                     Value value;
                     try {
                         value = readValue(at, "KEY_VALUE");
                     } catch (ViciProtocolException e) {
-                        checkUnique(current, name, at); // a duplicate key is reported first, as for the other elements
+                        checkUnique(scratch, section, name, at + shift); // a duplicate key is reported first, as for the other elements
                         throw e;
                     }
-                    // one hash lookup, not two: the value goes in only if the key is new
-                    if (current.putIfAbsent(name, value) != null) {
-                        throw duplicate(name, at);
-                    }
+                    checkUnique(scratch, section, name, at + shift);
+                    scratch.add(name, value);
                 }
                 case ElementType.LIST_START_CODE -> {
                     if (listItems != null) {
-                        throw error(Malformation.NESTED_LIST, at, "LIST_START inside list '" + Names.printable(listName) + "'");
+                        throw failure(Malformation.NESTED_LIST, at, "LIST_START inside list '" + Names.printable(listName) + "'");
                     }
                     listName = readName(at, "LIST_START");
-                    checkUnique(current, listName, at);
+                    checkUnique(scratch, section, listName, at + shift);
                     listItems = new ArrayList<>();
                 }
                 case ElementType.LIST_ITEM_CODE -> {
                     if (listItems == null) {
-                        throw error(Malformation.LIST_ITEM_OUTSIDE_LIST, at, "LIST_ITEM outside a list");
+                        throw failure(Malformation.LIST_ITEM_OUTSIDE_LIST, at, "LIST_ITEM outside a list");
                     }
                     listItems.add(readValue(at, "LIST_ITEM"));
                 }
                 case ElementType.LIST_END_CODE -> {
                     if (listItems == null) {
-                        throw error(Malformation.LIST_ITEM_OUTSIDE_LIST, at, "LIST_END outside a list");
+                        throw failure(Malformation.LIST_ITEM_OUTSIDE_LIST, at, "LIST_END outside a list");
                     }
-                    current.put(listName, new ValueList(listItems));
+                    scratch.add(listName, new ValueList(listItems));
                     listName = null;
                     listItems = null;
                 }
-                default -> throw error(Malformation.UNKNOWN_ELEMENT_TYPE, at, "unknown element type " + type);
+                default -> throw failure(Malformation.UNKNOWN_ELEMENT_TYPE, at, "unknown element type " + type);
             }
         }
         if (listItems != null) {
-            throw error(Malformation.UNCLOSED_LIST, end, "message ends inside list '" + Names.printable(listName) + "'");
+            throw failure(Malformation.UNCLOSED_LIST, end, "message ends inside list '" + Names.printable(listName) + "'");
         }
-        if (!open.isEmpty()) {
-            throw error(Malformation.UNBALANCED_SECTIONS, end,
-                    "message ends with " + open.size() + " section(s) open, innermost '" + Names.printable(open.peek().name()) + "'");
+        if (depth > 0) {
+            throw failure(Malformation.UNBALANCED_SECTIONS, end,
+                    "message ends with " + depth + " section(s) open, innermost '" + Names.printable(scratch.openName(depth - 1)) + "'");
         }
-        return current.isEmpty() ? Message.EMPTY : new Message(current);
+        return scratch.message(0);
     }
 
     private String readName(int at, String element) {
         if (pos >= end) {
-            throw error(Malformation.TRUNCATED_ELEMENT, at, element + " ends before its name length");
+            throw failure(Malformation.TRUNCATED_ELEMENT, at, element + " ends before its name length");
         }
         int length = buf[pos++] & 0xFF;
         if (length > end - pos) {
-            throw error(Malformation.TRUNCATED_ELEMENT, at,
+            throw failure(Malformation.TRUNCATED_ELEMENT, at,
                     element + " name of " + length + " bytes runs past the end of the message (" + (end - pos) + " left)");
         }
-        String name = decodeName(buf, pos, length, at);
+        String name = decodeName(buf, pos, length, at + shift);
         pos += length;
         return name;
     }
 
     private Value readValue(int at, String element) {
         if (end - pos < 2) {
-            throw error(Malformation.TRUNCATED_ELEMENT, at, element + " ends before its value length");
+            throw failure(Malformation.TRUNCATED_ELEMENT, at, element + " ends before its value length");
         }
         int length = ((buf[pos] & 0xFF) << 8) | (buf[pos + 1] & 0xFF);
         pos += 2;
         if (length > end - pos) {
-            throw error(Malformation.TRUNCATED_ELEMENT, at,
+            throw failure(Malformation.TRUNCATED_ELEMENT, at,
                     element + " value of " + length + " bytes runs past the end of the message (" + (end - pos) + " left)");
         }
-        Value value = Value.wrap(Arrays.copyOfRange(buf, pos, pos + length));
+        Value value = Value.slice(buf, pos, length);
         pos += length;
         return value;
     }
 
-    private static void checkUnique(LinkedHashMap<String, Node> section, String name, int at) {
-        if (section.containsKey(name)) {
+    private ViciProtocolException failure(Malformation malformation, int at, String detail) {
+        return error(malformation, at + shift, detail);
+    }
+
+    /** Records {@code name} as a key of {@code section}, unless it is one already. */
+    private static void checkUnique(Scratch scratch, int section, String name, int at) {
+        if (!scratch.firstInSection(section, name)) {
             throw duplicate(name, at);
         }
     }
@@ -263,6 +286,139 @@ public final class MessageDecoder {
                 }
             }
             return true;
+        }
+    }
+
+    /**
+     * A thread's working space, reused from one decode to the next: the entries of the sections still
+     * open, stacked, and a hash table of their keys for the duplicate check. A slot of the table belongs
+     * to the section whose tag it holds; tags only grow, so a decode's first tag makes every slot of
+     * earlier decodes free without clearing the table.
+     */
+    private static final class Scratch {
+
+        private static final ThreadLocal<Scratch> OF_THREAD = ThreadLocal.withInitial(Scratch::new);
+        /** Larger arrays (a hostile or huge message's) are not kept for the thread's next decode. */
+        private static final int MAX_KEPT = 4096;
+
+        private String[] keys = new String[64];
+        private Node[] nodes = new Node[64];
+        private int top;
+        private int highWater;
+        private final int[] openBases = new int[MAX_DEPTH];
+        private final String[] openNames = new String[MAX_DEPTH];
+        private final int[] openTags = new int[MAX_DEPTH];
+
+        private int[] slotTags = new int[128];
+        private String[] slotNames = new String[128];
+        private int slotsUsed;
+        private int firstTag;
+        private int lastTag;
+        private boolean inUse;
+
+        /** The thread's scratch, for a message of {@code length} bytes (which cannot open more sections than that). */
+        static Scratch take(int length) {
+            Scratch scratch = OF_THREAD.get();
+            if (scratch.inUse) {
+                scratch = new Scratch(); // not expected: nothing a decode calls decodes
+            }
+            scratch.inUse = true;
+            if (scratch.lastTag > Integer.MAX_VALUE - length - 1) {
+                Arrays.fill(scratch.slotTags, 0);
+                scratch.lastTag = 0;
+            }
+            scratch.firstTag = scratch.lastTag + 1;
+            scratch.top = 0;
+            scratch.slotsUsed = 0;
+            return scratch;
+        }
+
+        /** Drops every reference to the message decoded, and arrays grown too large to keep. */
+        void release() {
+            Arrays.fill(nodes, 0, highWater, null);
+            Arrays.fill(keys, 0, highWater, null);
+            Arrays.fill(openNames, null);
+            highWater = 0;
+            inUse = false;
+            if (keys.length > MAX_KEPT || slotTags.length > 2 * MAX_KEPT) {
+                OF_THREAD.remove();
+            }
+        }
+
+        /** A tag for a new section; no slot holds it yet. */
+        int newSection() {
+            return ++lastTag; // take() left room for one tag per byte
+        }
+
+        void add(String key, Node node) {
+            if (top == keys.length) {
+                keys = Arrays.copyOf(keys, 2 * top);
+                nodes = Arrays.copyOf(nodes, 2 * top);
+            }
+            keys[top] = key;
+            nodes[top++] = node;
+            highWater = Math.max(highWater, top);
+        }
+
+        void open(int depth, String name, int parentTag) {
+            openBases[depth] = top;
+            openNames[depth] = name;
+            openTags[depth] = parentTag;
+        }
+
+        String openName(int depth) {
+            return openNames[depth];
+        }
+
+        /** Closes the section opened at {@code depth} into its parent; returns the parent's tag. */
+        int close(int depth) {
+            Message section = message(openBases[depth]);
+            top = openBases[depth];
+            add(openNames[depth], section);
+            openNames[depth] = null;
+            return openTags[depth];
+        }
+
+        /** The entries from {@code base} to the top, as a message. */
+        Message message(int base) {
+            if (base == top) {
+                return Message.EMPTY;
+            }
+            return new Message(Arrays.copyOfRange(keys, base, top), Arrays.copyOfRange(nodes, base, top));
+        }
+
+        /** Records {@code name} in {@code section}; false if it is there already. */
+        boolean firstInSection(int section, String name) {
+            if (2 * (slotsUsed + 1) > slotTags.length) {
+                grow();
+            }
+            int mask = slotTags.length - 1;
+            int hash = name.hashCode() ^ (section * 0x9E3779B9);
+            for (int slot = (hash ^ (hash >>> 16)) & mask; ; slot = (slot + 1) & mask) {
+                int tag = slotTags[slot];
+                if (tag < firstTag) {
+                    slotTags[slot] = section;
+                    slotNames[slot] = name;
+                    slotsUsed++;
+                    return true;
+                }
+                if (tag == section && (slotNames[slot] == name || slotNames[slot].equals(name))) {
+                    return false;
+                }
+            }
+        }
+
+        private void grow() {
+            int[] oldTags = slotTags;
+            String[] oldNames = slotNames;
+            slotTags = new int[2 * oldTags.length];
+            slotNames = new String[2 * oldTags.length];
+            slotsUsed = 0;
+            for (int i = 0; i < oldTags.length; i++) {
+                if (oldTags[i] >= firstTag) {
+                    firstInSection(oldTags[i], oldNames[i]);
+                }
+            }
         }
     }
 

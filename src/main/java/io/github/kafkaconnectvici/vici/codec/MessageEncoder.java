@@ -124,11 +124,10 @@ public final class MessageEncoder {
     }
 
     private static int writeValue(Value value, byte[] out, int pos) {
-        byte[] bytes = value.unsafeBytes();
-        out[pos++] = (byte) (bytes.length >>> 8);
-        out[pos++] = (byte) bytes.length;
-        System.arraycopy(bytes, 0, out, pos, bytes.length);
-        return pos + bytes.length;
+        int length = value.length();
+        out[pos++] = (byte) (length >>> 8);
+        out[pos++] = (byte) length;
+        return value.copyTo(out, pos);
     }
 
     private static boolean isAscii(String s) {

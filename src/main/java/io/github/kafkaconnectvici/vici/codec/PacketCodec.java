@@ -51,8 +51,20 @@ public final class PacketCodec {
         return decode(body, 0, body.length);
     }
 
-    /** Decodes one packet from {@code body[from, to)}, a transport segment without its header. */
+    /** Decodes one packet from {@code body[from, to)}, a transport segment without its header; {@code body} may change later. */
     public static Packet decode(byte[] body, int from, int to) {
+        return decode(body, from, to, false);
+    }
+
+    /**
+     * As {@link #decode(byte[])}, without copying: the packet's values are read from {@code body} from now
+     * on, so the caller hands over a segment just read and never changes it again.
+     */
+    public static Packet decodeOwned(byte[] body) {
+        return decode(body, 0, body.length, true);
+    }
+
+    private static Packet decode(byte[] body, int from, int to, boolean owned) {
         if (from >= to) {
             throw new ViciProtocolException(Malformation.EMPTY_PACKET, "empty VICI segment: no packet type");
         }
@@ -79,7 +91,7 @@ public final class PacketCodec {
             pos += length;
         }
         if (type.carriesMessage()) {
-            return new Packet(type, name, MessageDecoder.decode(body, pos, to));
+            return new Packet(type, name, owned ? MessageDecoder.decodeOwned(body, pos, to) : MessageDecoder.decode(body, pos, to));
         }
         if (pos != to) {
             throw new ViciProtocolException(Malformation.UNEXPECTED_PACKET_DATA,

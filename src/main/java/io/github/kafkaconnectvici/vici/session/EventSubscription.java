@@ -305,7 +305,7 @@ public final class EventSubscription implements AutoCloseable {
         if (PacketCodec.peekType(body) == PacketType.EVENT && !queue.admitsEvent(body.length - 2L)) {
             return; // dropped undecoded; framing by length keeps the stream in step
         }
-        Packet packet = PacketCodec.decode(body);
+        Packet packet = PacketCodec.decodeOwned(body);
         switch (packet.type()) {
             case EVENT -> queue.offerEvent(toEvent(packet), body.length - 2L);
             case EVENT_CONFIRM, EVENT_UNKNOWN -> {

@@ -56,7 +56,7 @@ final class ViciConnection implements AutoCloseable {
      * discard the connection, as the stream can no longer be trusted to be in step.
      */
     Packet receive() {
-        return PacketCodec.decode(receiveBody());
+        return PacketCodec.decodeOwned(receiveBody());
     }
 
     /**
