@@ -4,10 +4,11 @@ import io.github.kafkaconnectvici.vici.codec.MessageEncoder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,13 +29,20 @@ final class DeliveryQueue {
     static final Duration OVERFLOW_WARNING_INTERVAL = Duration.ofSeconds(30);
 
     // Linked, not an array: an array of the full capacity (10,000 slots by default) would be allocated up
-    // front for every subscription, mostly idle ones when a task follows a fleet of gateways.
-    private final LinkedBlockingQueue<Delivery> queue;
+    // front for every subscription, mostly idle ones when a task follows a fleet of gateways. Lock-free: with
+    // a blocking queue's two locks, a consumer keeping up with the reader met it on the lock at every event,
+    // and each meeting cost both threads a futex wake-up. Offers are serialised by this object's monitor.
+    private final ConcurrentLinkedQueue<Queued> queue = new ConcurrentLinkedQueue<>();
+    private final int capacity;
+    // Deliveries queued: raised before an offer and lowered after a take, so it never undercounts
+    private final AtomicInteger count = new AtomicInteger();
     private final long maxBytes;
     // Encoded size of the events queued: events may be up to 512 KiB each, so a count alone bounds nothing.
     private final AtomicLong bytes = new AtomicLong();
-    // The queued events' sizes, in queue order: measuring an event walks its whole tree, so it is done once.
-    private final ConcurrentLinkedDeque<Long> sizes = new ConcurrentLinkedDeque<>();
+    // Where poll(timeout) waits for an empty queue to get a delivery; offers signal only while someone waits
+    private final ReentrantLock waitLock = new ReentrantLock();
+    private final Condition notEmpty = waitLock.newCondition();
+    private final AtomicInteger waiting = new AtomicInteger();
     private final GapListener listener;
     private final Clock clock;
     // Told of every delivery queued, so a consumer on a shared pool can wait without a thread of its own.
@@ -61,8 +69,11 @@ final class DeliveryQueue {
         if (maxBytes < 1) {
             throw new IllegalArgumentException("maxBytes must be positive, not " + maxBytes);
         }
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive, not " + capacity);
+        }
         this.maxBytes = maxBytes;
-        this.queue = new LinkedBlockingQueue<>(capacity);
+        this.capacity = capacity;
         this.listener = listener;
         this.clock = clock;
     }
@@ -73,19 +84,11 @@ final class DeliveryQueue {
 
     /** As {@link #offerEvent(Event)}, with the size the reader already knows from the frame. */
     synchronized void offerEvent(Event event, long size) {
-        boolean bytesFull = bytes.get() + size > maxBytes && !queue.isEmpty();
-        if (bytesFull || !flushPendingGap()) {
+        boolean bytesFull = bytes.get() + size > maxBytes && count.get() > 0;
+        if (bytesFull || !flushPendingGap() || !offer(event, size)) {
             drop();
             return;
         }
-        // The size goes in first: the consumer takes it as soon as it takes the event.
-        sizes.addLast(size);
-        if (!queue.offer(event)) {
-            sizes.removeLast();
-            drop();
-            return;
-        }
-        bytes.addAndGet(size);
         delivered.incrementAndGet();
         onDelivery.run();
     }
@@ -102,8 +105,8 @@ final class DeliveryQueue {
      * until the reader's own next offer (the one producer), so an admitted event fits.
      */
     synchronized boolean admitsEvent(long size) {
-        boolean bytesFull = bytes.get() + size > maxBytes && !queue.isEmpty();
-        if (!bytesFull && flushPendingGap() && queue.remainingCapacity() > 0) {
+        boolean bytesFull = bytes.get() + size > maxBytes && count.get() > 0;
+        if (!bytesFull && flushPendingGap() && count.get() < capacity) {
             return true;
         }
         drop();
@@ -135,12 +138,12 @@ final class DeliveryQueue {
         if (lastOverflowWarning != null
                 && lastOverflowWarning.plus(OVERFLOW_WARNING_INTERVAL).isAfter(pendingSince)) {
             overflowsSinceWarning++;
-            log.debug("VICI event queue is full again ({} deliveries)", queue.size());
+            log.debug("VICI event queue is full again ({} deliveries)", count.get());
             return;
         }
         log.warn("VICI event queue is full ({} deliveries): dropping events until the consumer catches up;"
                 + " a gap will be delivered in their place ({} more overflow(s) since the last warning)",
-                queue.size(), overflowsSinceWarning);
+                count.get(), overflowsSinceWarning);
         lastOverflowWarning = pendingSince;
         overflowsSinceWarning = 0;
         overflowWarnings++;
@@ -152,7 +155,7 @@ final class DeliveryQueue {
             return true;
         }
         Gap gap = pendingGap();
-        if (!queue.offer(gap)) {
+        if (!offer(gap, 0)) {
             return false;
         }
         pendingDrops = 0;
@@ -172,7 +175,7 @@ final class DeliveryQueue {
     private Gap pendingGap() {
         if (pendingDisconnect == null) {
             return new Gap(Gap.Reason.QUEUE_OVERFLOW, pendingDrops, pendingSince, clock.instant(),
-                    pendingDrops + " event(s) dropped: the consumer fell behind a queue of " + (queue.size() + queue.remainingCapacity())
+                    pendingDrops + " event(s) dropped: the consumer fell behind a queue of " + capacity
                     + " deliveries" + (maxBytes == Long.MAX_VALUE ? "" : " or " + maxBytes + " bytes"));
         }
         if (pendingDrops == 0) {
@@ -188,8 +191,41 @@ final class DeliveryQueue {
                 second.until(), first.detail() + "; then " + second.detail());
     }
 
+    /** Under this object's monitor: queues {@code delivery} if there is room; wakes a waiting consumer. */
+    private boolean offer(Delivery delivery, long size) {
+        if (count.get() >= capacity) {
+            return false;
+        }
+        count.incrementAndGet();
+        bytes.addAndGet(size);
+        queue.offer(new Queued(delivery, size));
+        if (waiting.get() > 0) { // read after the offer: a consumer that raised it first sees the delivery
+            waitLock.lock();
+            try {
+                notEmpty.signal();
+            } finally {
+                waitLock.unlock();
+            }
+        }
+        return true;
+    }
+
     Delivery poll(Duration timeout) throws InterruptedException {
-        return madeRoom(queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS));
+        Queued taken = queue.poll();
+        if (taken == null) {
+            long nanos = timeout.toNanos();
+            waitLock.lockInterruptibly();
+            waiting.incrementAndGet();
+            try {
+                while ((taken = queue.poll()) == null && nanos > 0) {
+                    nanos = notEmpty.awaitNanos(nanos);
+                }
+            } finally {
+                waiting.decrementAndGet();
+                waitLock.unlock();
+            }
+        }
+        return madeRoom(taken);
     }
 
     Delivery poll() {
@@ -197,16 +233,22 @@ final class DeliveryQueue {
     }
 
     /** Queues a pending gap in the room {@code taken} left: charon may send no event for hours. */
-    private Delivery madeRoom(Delivery taken) {
-        if (taken instanceof Event) {
-            bytes.addAndGet(-sizes.removeFirst());
+    private Delivery madeRoom(Queued taken) {
+        if (taken == null) {
+            return null;
         }
-        if (taken != null && gapPending) {
+        bytes.addAndGet(-taken.size());
+        count.decrementAndGet();
+        if (gapPending) {
             synchronized (this) {
                 flushPendingGap();
             }
         }
-        return taken;
+        return taken.delivery();
+    }
+
+    /** A delivery with its encoded size (0 for a gap): measuring an event walks its whole tree, so it is done once. */
+    private record Queued(Delivery delivery, long size) {
     }
 
     synchronized long overflowWarnings() {
@@ -214,7 +256,12 @@ final class DeliveryQueue {
     }
 
     int size() {
-        return queue.size();
+        return count.get();
+    }
+
+    /** Consumers waiting in {@link #poll(Duration)} for an empty queue to get a delivery. */
+    int waitingConsumers() {
+        return waiting.get();
     }
 
     /** Encoded bytes of the events queued. */

@@ -7,6 +7,9 @@ import io.github.kafkaconnectvici.testkit.kafka.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,6 +72,69 @@ class DeliveryQueueTest {
 
         assertThat(queue.size()).isEqualTo(1);
         assertThat(queue.droppedEvents()).isEqualTo(1);
+    }
+
+    @Test
+    void aConsumerWaitingOnAnEmptyQueueGetsTheNextEventAndOneWithNothingToWaitForTimesOut() throws Exception {
+        DeliveryQueue queue = new DeliveryQueue(10, gap -> { }, clock);
+        assertThat(queue.poll(Duration.ofMillis(20))).isNull();
+
+        CompletableFuture<Delivery> waiter = CompletableFuture.supplyAsync(() -> {
+            try {
+                return queue.poll(Duration.ofMinutes(1));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> queue.waitingConsumers() == 1);
+        Event event = new Event("log", Message.builder().put("msg", "m").build(), clock.instant());
+        queue.offerEvent(event);
+
+        assertThat(waiter.get(10, TimeUnit.SECONDS)).isSameAs(event);
+        assertThat(queue.size()).isZero();
+        assertThat(queue.bytes()).isZero();
+    }
+
+    @Test
+    void manyEventsCrossToAConsumerOnAnotherThreadInOrderWithNoneLostAndTheCountsBackAtZero() throws Exception {
+        DeliveryQueue queue = new DeliveryQueue(64, gap -> { }, clock);
+        int events = 200_000;
+        List<Delivery> received = new ArrayList<>();
+        Thread consumer = new Thread(() -> {
+            try {
+                for (int got = 0; got < events; ) {
+                    // the producer never pauses: a wait this long is a lost wake-up, and ends the test short
+                    Delivery d = queue.poll(Duration.ofSeconds(5));
+                    if (d == null) {
+                        return;
+                    }
+                    received.add(d);
+                    got += d instanceof Event ? 1 : 0;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        consumer.start();
+        Message message = Message.builder().put("msg", "m").build();
+        long queued = 0;
+        for (int i = 0; queued < events && consumer.isAlive(); i++) {
+            long dropsBefore = queue.droppedEvents();
+            queue.offerEvent(new Event("log-" + i, message, clock.instant()));
+            if (queue.droppedEvents() == dropsBefore) {
+                queued++;
+            }
+        }
+        consumer.join(60_000);
+
+        List<Delivery> eventsReceived = received.stream().filter(d -> d instanceof Event).toList();
+        assertThat(eventsReceived).hasSize(events);
+        assertThat(received.stream().filter(d -> d instanceof Gap).mapToLong(d -> ((Gap) d).droppedEvents()).sum())
+                .isEqualTo(queue.droppedEvents());
+        List<Integer> order = eventsReceived.stream().map(d -> Integer.parseInt(((Event) d).name().substring(4))).toList();
+        assertThat(order).isSorted();
+        assertThat(queue.size()).isZero();
+        assertThat(queue.bytes()).isZero();
     }
 
     private void overflowThenDrain(DeliveryQueue queue) {
