@@ -83,10 +83,12 @@ public final class SourceTaskBenchmark {
                 for (String side : List.of("key.converter.", "value.converter.")) {
                     converters.putAll(registry.converterConfig(side));
                     converters.put(side + "apicurio.registry.auto-register", "false");
+                    // as docs/source-connector.md recommends: the default re-looks each schema up every 30 s
+                    converters.put(side + "apicurio.registry.check-period-ms", "3600000");
                 }
             }
             System.out.printf("schemas: %s%n", preRegistered ? "schemas/source/*.avsc registered beforehand"
-                    + " (auto-register=false, find-latest=true)" : "auto-register=true");
+                    + " (auto-register=false, find-latest=true, check-period-ms=3600000)" : "auto-register=true");
 
             // 0. warm-up: JIT, producer, converters
             Task warmup = Task.start(cluster, charon, "bench-warmup", converters);
