@@ -87,7 +87,7 @@ public final class MessageDecoder {
                         throw failure(Malformation.SECTION_IN_LIST, at, "SECTION_START inside list '" + Names.printable(listName) + "'");
                     }
                     String name = readName(at, "SECTION_START");
-                    checkUnique(scratch, section, name, at + shift);
+                    checkUnique(scratch, section, name, at);
                     if (depth == MAX_DEPTH) {
                         throw failure(Malformation.NESTING_TOO_DEEP, at,
                                 "section '" + Names.printable(name) + "' nests deeper than " + MAX_DEPTH + " levels");
@@ -113,10 +113,10 @@ public final class MessageDecoder {
                     try {
                         value = readValue(at, "KEY_VALUE");
                     } catch (ViciProtocolException e) {
-                        checkUnique(scratch, section, name, at + shift); // a duplicate key is reported first, as for the other elements
+                        checkUnique(scratch, section, name, at); // a duplicate key is reported first, as for the other elements
                         throw e;
                     }
-                    checkUnique(scratch, section, name, at + shift);
+                    checkUnique(scratch, section, name, at);
                     scratch.add(name, value);
                 }
                 case ElementType.LIST_START_CODE -> {
@@ -124,7 +124,7 @@ public final class MessageDecoder {
                         throw failure(Malformation.NESTED_LIST, at, "LIST_START inside list '" + Names.printable(listName) + "'");
                     }
                     listName = readName(at, "LIST_START");
-                    checkUnique(scratch, section, listName, at + shift);
+                    checkUnique(scratch, section, listName, at);
                     listItems = new ArrayList<>();
                 }
                 case ElementType.LIST_ITEM_CODE -> {
@@ -188,14 +188,10 @@ public final class MessageDecoder {
     }
 
     /** Records {@code name} as a key of {@code section}, unless it is one already. */
-    private static void checkUnique(Scratch scratch, int section, String name, int at) {
+    private void checkUnique(Scratch scratch, int section, String name, int at) {
         if (!scratch.firstInSection(section, name)) {
-            throw duplicate(name, at);
+            throw failure(Malformation.DUPLICATE_KEY, at, "duplicate key '" + Names.printable(name) + "' in one section");
         }
-    }
-
-    private static ViciProtocolException duplicate(String name, int at) {
-        return error(Malformation.DUPLICATE_KEY, at, "duplicate key '" + Names.printable(name) + "' in one section");
     }
 
     /**
@@ -303,8 +299,8 @@ public final class MessageDecoder {
 
         private String[] keys = new String[64];
         private Node[] nodes = new Node[64];
+        // Slots from top up are always null: a section's entries are cleared as it is copied out.
         private int top;
-        private int highWater;
         private final int[] openBases = new int[MAX_DEPTH];
         private final String[] openNames = new String[MAX_DEPTH];
         private final int[] openTags = new int[MAX_DEPTH];
@@ -333,12 +329,11 @@ public final class MessageDecoder {
             return scratch;
         }
 
-        /** Drops every reference to the message decoded, and arrays grown too large to keep. */
+        /** Drops every reference to the message decoded (left below top by a failed decode), and arrays grown too large to keep. */
         void release() {
-            Arrays.fill(nodes, 0, highWater, null);
-            Arrays.fill(keys, 0, highWater, null);
+            Arrays.fill(nodes, 0, top, null);
+            Arrays.fill(keys, 0, top, null);
             Arrays.fill(openNames, null);
-            highWater = 0;
             inUse = false;
             if (keys.length > MAX_KEPT || slotTags.length > 2 * MAX_KEPT) {
                 OF_THREAD.remove();
@@ -357,7 +352,6 @@ public final class MessageDecoder {
             }
             keys[top] = key;
             nodes[top++] = node;
-            highWater = Math.max(highWater, top);
         }
 
         void open(int depth, String name, int parentTag) {
@@ -373,18 +367,21 @@ public final class MessageDecoder {
         /** Closes the section opened at {@code depth} into its parent; returns the parent's tag. */
         int close(int depth) {
             Message section = message(openBases[depth]);
-            top = openBases[depth];
             add(openNames[depth], section);
             openNames[depth] = null;
             return openTags[depth];
         }
 
-        /** The entries from {@code base} to the top, as a message. */
+        /** The entries from {@code base} to the top, as a message; they leave the stack, which ends at base. */
         Message message(int base) {
             if (base == top) {
                 return Message.EMPTY;
             }
-            return new Message(Arrays.copyOfRange(keys, base, top), Arrays.copyOfRange(nodes, base, top));
+            Message message = new Message(Arrays.copyOfRange(keys, base, top), Arrays.copyOfRange(nodes, base, top));
+            Arrays.fill(keys, base, top, null);
+            Arrays.fill(nodes, base, top, null);
+            top = base;
+            return message;
         }
 
         /** Records {@code name} in {@code section}; false if it is there already. */
