@@ -85,11 +85,12 @@ final class DeliveryQueue {
     /** As {@link #offerEvent(Event)}, with the size the reader already knows from the frame. */
     synchronized void offerEvent(Event event, long size) {
         boolean bytesFull = bytes.get() + size > maxBytes && count.get() > 0;
-        if (bytesFull || !flushPendingGap() || !offer(event, size)) {
+        if (bytesFull || !flushPendingGap() || !hasRoom()) {
             drop();
             return;
         }
-        delivered.incrementAndGet();
+        delivered.incrementAndGet(); // before the consumer can take it: its counts never lag what it got
+        enqueue(event, size);
         onDelivery.run();
     }
 
@@ -106,7 +107,7 @@ final class DeliveryQueue {
      */
     synchronized boolean admitsEvent(long size) {
         boolean bytesFull = bytes.get() + size > maxBytes && count.get() > 0;
-        if (!bytesFull && flushPendingGap() && count.get() < capacity) {
+        if (!bytesFull && flushPendingGap() && hasRoom()) {
             return true;
         }
         drop();
@@ -154,20 +155,22 @@ final class DeliveryQueue {
         if (pendingDrops == 0 && pendingDisconnect == null) {
             return true;
         }
-        Gap gap = pendingGap();
-        if (!offer(gap, 0)) {
+        if (!hasRoom()) {
             return false;
         }
+        Gap gap = pendingGap();
         pendingDrops = 0;
         pendingSince = null;
         pendingDisconnect = null;
         gapPending = false;
+        // Counted and told before a consumer can take it, so that one which took the gap finds both done
         gaps.incrementAndGet();
         try {
             listener.onGap(gap);
         } catch (RuntimeException e) {
             log.error("gap listener failed; delivery continues", e);
         }
+        enqueue(gap, 0);
         onDelivery.run();
         return true;
     }
@@ -191,11 +194,13 @@ final class DeliveryQueue {
                 second.until(), first.detail() + "; then " + second.detail());
     }
 
-    /** Under this object's monitor: queues {@code delivery} if there is room; wakes a waiting consumer. */
-    private boolean offer(Delivery delivery, long size) {
-        if (count.get() >= capacity) {
-            return false;
-        }
+    /** Under this object's monitor: room only grows meanwhile (consumers only take), so a delivery then fits. */
+    private boolean hasRoom() {
+        return count.get() < capacity;
+    }
+
+    /** Under this object's monitor, after {@link #hasRoom()}: queues {@code delivery}, waking a waiting consumer. */
+    private void enqueue(Delivery delivery, long size) {
         count.incrementAndGet();
         bytes.addAndGet(size);
         queue.offer(new Queued(delivery, size));
@@ -207,7 +212,6 @@ final class DeliveryQueue {
                 waitLock.unlock();
             }
         }
-        return true;
     }
 
     Delivery poll(Duration timeout) throws InterruptedException {

@@ -1,7 +1,7 @@
 package io.github.kafkaconnectvici.vici.session;
 
 /**
- * Told of every gap the moment it is queued, i.e. after every event before it and before every
+ * Told of every gap as it is queued, before a consumer can take it: after every event before it and before every
  * event after it. Called on the thread reading the subscription (the event loop, or a reconnecting
  * thread), or on the consumer's thread when its poll made room for a gap that waited for a full queue: return quickly.
  */
