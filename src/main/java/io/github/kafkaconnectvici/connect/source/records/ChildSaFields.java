@@ -91,13 +91,13 @@ final class ChildSaFields {
 
     /** The typed CHILD_SA; anything it cannot type goes to its own {@code other}. */
     static Struct map(Schema schema, String sectionKey, Message child, long receivedAtMillis) {
-        Struct struct = new Struct(schema).put(SECTION_KEY, sectionKey);
+        Struct struct = StructSlots.put(new Struct(schema), SECTION_KEY, sectionKey);
         OtherValues other = new OtherValues();
         child.forEach((key, node) -> {
             if (!FIELDS.read(key, node, struct, receivedAtMillis)) {
                 other.add(key, node);
             }
         });
-        return struct.put(RecordSchemas.OTHER, other.mapOrNull());
+        return StructSlots.put(struct, RecordSchemas.OTHER, other.mapOrNull());
     }
 }

@@ -100,7 +100,7 @@ final class IkeSaFields {
      */
     static Struct map(Schema schema, String name, Message sa, long receivedAtMillis, OtherValues other,
             boolean childSasByCaller) {
-        return fill(new Struct(schema).put(SA_NAME, name), sa, receivedAtMillis, other, childSasByCaller);
+        return fill(StructSlots.put(new Struct(schema), SA_NAME, name), sa, receivedAtMillis, other, childSasByCaller);
     }
 
     /**
@@ -109,8 +109,8 @@ final class IkeSaFields {
      * into its record would have each of its values (and its CHILD_SAs') validated again.
      */
     static Struct mapInto(Struct parent, String field, String name, Message sa, long receivedAtMillis) {
-        Struct struct = new Struct(OPTIONAL_SCHEMA).put(SA_NAME, name);
-        parent.put(field, struct);
+        Struct struct = StructSlots.put(new Struct(OPTIONAL_SCHEMA), SA_NAME, name);
+        StructSlots.put(parent, field, struct);
         OtherValues other = new OtherValues();
         return finish(fill(struct, sa, receivedAtMillis, other, false), other);
     }
@@ -130,7 +130,7 @@ final class IkeSaFields {
     }
 
     static Struct finish(Struct ikeSa, OtherValues other) {
-        return ikeSa.put(RecordSchemas.OTHER, other.mapOrNull());
+        return StructSlots.put(ikeSa, RecordSchemas.OTHER, other.mapOrNull());
     }
 
     private static void childSas(Node node, Struct struct, long receivedAtMillis, OtherValues other) {
@@ -139,7 +139,7 @@ final class IkeSaFields {
             return;
         }
         List<Struct> children = new ArrayList<>(section.size());
-        struct.put(CHILD_SAS, children); // while empty: put validates every Struct in the list
+        StructSlots.put(struct, CHILD_SAS, children); // while empty: put validates every Struct in the list
         for (Map.Entry<String, Node> entry : section.entries().entrySet()) {
             if (entry.getValue() instanceof Message child) {
                 children.add(ChildSaFields.map(ChildSaFields.SCHEMA, entry.getKey(), child, receivedAtMillis));

@@ -53,11 +53,11 @@ public final class RecordMapper {
         Objects.requireNonNull(envelope, "envelope");
         Objects.requireNonNull(position, "position");
         Objects.requireNonNull(listSaEvent, "listSaEvent");
-        Struct value = envelope(RecordSchemas.LIST_SA, envelope)
-                .put(RecordSchemas.SNAPSHOT_ID, position.snapshotId())
-                .put(RecordSchemas.POSITION, position.position())
-                .put(RecordSchemas.LAST, position.last())
-                .put(RecordSchemas.TOTAL, position.total());
+        Struct value = envelope(RecordSchemas.LIST_SA, envelope);
+        StructSlots.put(value, RecordSchemas.SNAPSHOT_ID, position.snapshotId());
+        StructSlots.put(value, RecordSchemas.POSITION, position.position());
+        StructSlots.put(value, RecordSchemas.LAST, position.last());
+        StructSlots.put(value, RecordSchemas.TOTAL, position.total());
         OtherValues other = new OtherValues();
         Struct ikeSa = null;
         for (Map.Entry<String, Node> entry : listSaEvent.entries().entrySet()) {
@@ -67,7 +67,7 @@ public final class RecordMapper {
                 other.add(entry.getKey(), entry.getValue());
             }
         }
-        value.put(OTHER, other.mapOrNull());
+        StructSlots.put(value, OTHER, other.mapOrNull());
         return keyed(envelope, ikeSa, value);
     }
 
@@ -111,7 +111,8 @@ public final class RecordMapper {
                 other.add(key, node);
             }
         }
-        value.put(RecordSchemas.UP, up).put(OTHER, other.mapOrNull());
+        StructSlots.put(value, RecordSchemas.UP, up);
+        StructSlots.put(value, OTHER, other.mapOrNull());
         return keyed(envelope, ikeSa, value);
     }
 
@@ -142,7 +143,7 @@ public final class RecordMapper {
                 other.add(name, entry.getValue());
             }
         }
-        value.put(OTHER, other.mapOrNull());
+        StructSlots.put(value, OTHER, other.mapOrNull());
         // The new IKE_SA is the one that lives on: later records of this SA carry its unique id.
         return keyed(envelope, newSa != null ? newSa : oldSa, value);
     }
@@ -162,7 +163,8 @@ public final class RecordMapper {
                 other.add(entry.getKey(), entry.getValue());
             }
         }
-        value.put(IKE_SA, ikeSa).put(OTHER, other.mapOrNull());
+        StructSlots.put(value, IKE_SA, ikeSa);
+        StructSlots.put(value, OTHER, other.mapOrNull());
         return keyed(envelope, ikeSa, value);
     }
 
@@ -187,7 +189,7 @@ public final class RecordMapper {
                 String field = side.getKey().equals(OLD) ? RecordSchemas.OLD_CHILD_SA
                         : side.getKey().equals(NEW) ? RecordSchemas.NEW_CHILD_SA : null;
                 if (field != null && value.get(field) == null && side.getValue() instanceof Message child) {
-                    value.put(field, ChildSaFields.map(ChildSaFields.OPTIONAL_SCHEMA, childKey, child, receivedAtMillis));
+                    StructSlots.put(value, field, ChildSaFields.map(ChildSaFields.OPTIONAL_SCHEMA, childKey, child, receivedAtMillis));
                 } else {
                     saOther.add(prefix + childKey + "/" + side.getKey(), side.getValue());
                 }
@@ -215,7 +217,7 @@ public final class RecordMapper {
                 other.add(key, node);
             }
         }
-        value.put(OTHER, other.mapOrNull());
+        StructSlots.put(value, OTHER, other.mapOrNull());
         return keyed(envelope, ikeSa, value);
     }
 
@@ -228,7 +230,7 @@ public final class RecordMapper {
                 other.add(key, node);
             }
         });
-        value.put(OTHER, other.mapOrNull());
+        StructSlots.put(value, OTHER, other.mapOrNull());
         return keyed(envelope, value.getString(IKE_SA), value.getInt64(RecordSchemas.IKE_SA_UNIQUE_ID), value);
     }
 
@@ -242,7 +244,8 @@ public final class RecordMapper {
             Node node = entry.getValue();
             String typeName = key.equals(ALERT_TYPE_KEY) && node instanceof Value v ? ViciText.utf8(v) : null;
             if (typeName != null && value.get(RecordSchemas.TYPE_NAME) == null) {
-                value.put(RecordSchemas.TYPE, AlertType.of(typeName).name()).put(RecordSchemas.TYPE_NAME, typeName);
+                StructSlots.put(value, RecordSchemas.TYPE, AlertType.of(typeName).name());
+                StructSlots.put(value, RecordSchemas.TYPE_NAME, typeName);
             } else if (key.equals(ALERT_IKE_SA_KEY) && ikeSa == null && node instanceof Message section && !section.isEmpty()) {
                 for (Map.Entry<String, Node> sa : section.entries().entrySet()) {
                     if (ikeSa == null && sa.getValue() instanceof Message fields) {
@@ -255,7 +258,7 @@ public final class RecordMapper {
                 other.add(key, node);
             }
         }
-        value.put(OTHER, other.mapOrNull());
+        StructSlots.put(value, OTHER, other.mapOrNull());
         return keyed(envelope, ikeSa, value);
     }
 
@@ -264,7 +267,7 @@ public final class RecordMapper {
         Struct value = envelope(RecordSchemas.GENERIC_EVENT, envelope);
         OtherValues values = new OtherValues();
         values.addAll("", event);
-        value.put(RecordSchemas.VALUES, values.mapOrNull());
+        StructSlots.put(value, RecordSchemas.VALUES, values.mapOrNull());
         for (Map.Entry<String, Node> entry : event.entries().entrySet()) {
             if (entry.getValue() instanceof Message sa && sa.node("uniqueid").orElse(null) instanceof Value id) {
                 Long uniqueId = ViciText.int64(id);
@@ -277,11 +280,11 @@ public final class RecordMapper {
     }
 
     static Struct envelope(Schema schema, Envelope envelope) {
-        return new Struct(schema)
-                .put(RecordSchemas.GATEWAY, envelope.gateway())
-                .put(RecordSchemas.EVENT, envelope.event())
-                .put(RecordSchemas.RECEIVED_AT, Date.from(envelope.receivedAt()))
-                .put(RecordSchemas.SEQUENCE, envelope.sequence());
+        Struct value = new Struct(schema);
+        StructSlots.put(value, RecordSchemas.GATEWAY, envelope.gateway());
+        StructSlots.put(value, RecordSchemas.EVENT, envelope.event());
+        StructSlots.put(value, RecordSchemas.RECEIVED_AT, Date.from(envelope.receivedAt()));
+        return StructSlots.put(value, RecordSchemas.SEQUENCE, envelope.sequence());
     }
 
     private static KeyedValue keyed(Envelope envelope, Struct ikeSa, Struct value) {
@@ -291,10 +294,10 @@ public final class RecordMapper {
     }
 
     static KeyedValue keyed(Envelope envelope, String ikeSa, Long uniqueId, Struct value) {
-        Struct key = new Struct(RecordSchemas.KEY)
-                .put(RecordSchemas.GATEWAY, envelope.gateway())
-                .put(IKE_SA, ikeSa)
-                .put(RecordSchemas.IKE_SA_UNIQUE_ID, uniqueId);
+        Struct key = new Struct(RecordSchemas.KEY);
+        StructSlots.put(key, RecordSchemas.GATEWAY, envelope.gateway());
+        StructSlots.put(key, IKE_SA, ikeSa);
+        StructSlots.put(key, RecordSchemas.IKE_SA_UNIQUE_ID, uniqueId);
         return new KeyedValue(RecordSchemas.KEY, key, value.schema(), value);
     }
 

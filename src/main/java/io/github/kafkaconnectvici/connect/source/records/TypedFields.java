@@ -24,8 +24,8 @@ final class TypedFields {
     private final String[] keys;
     private final int[] positions;
     /**
-     * Per struct schema, its Connect {@link Field}s for {@link #fields} (field, then absolute-time companion),
-     * so that each put skips Struct's lookup by name. Copy-on-write; a lost race only costs a lookup again.
+     * Per struct schema, its {@link StructSlots slots} for {@link #fields} (field, then absolute-time companion),
+     * so that each put skips the lookup by name. Copy-on-write; a lost race only costs a lookup again.
      */
     private volatile Resolved[] resolved = new Resolved[0];
 
@@ -106,13 +106,13 @@ final class TypedFields {
         return true;
     }
 
-    // A resolved Field came from the target's own schema; without one, Struct looks the name up (and throws
-    // if its schema has no such field).
-    private static void put(Struct target, Field field, String name, Object value) {
-        if (field != null) {
-            target.put(field, value);
+    // A resolved slot came from the target's own schema; without one, the name is looked up (and the put
+    // throws if the schema has no such field).
+    private static void put(Struct target, Field slot, String name, Object value) {
+        if (slot != null) {
+            StructSlots.put(target, slot, name, value);
         } else {
-            target.put(name, value);
+            StructSlots.put(target, name, value);
         }
     }
 
@@ -130,8 +130,8 @@ final class TypedFields {
         Field[] resolvedFields = new Field[2 * fields.size()];
         for (int i = 0; i < fields.size(); i++) {
             ViciField field = fields.get(i);
-            resolvedFields[2 * i] = schema.field(field.field());
-            resolvedFields[2 * i + 1] = field.at() == null ? null : schema.field(field.at().field());
+            resolvedFields[2 * i] = StructSlots.slot(schema.field(field.field()));
+            resolvedFields[2 * i + 1] = field.at() == null ? null : StructSlots.slot(schema.field(field.at().field()));
         }
         Resolved[] grown = java.util.Arrays.copyOf(known, known.length + 1);
         grown[known.length] = new Resolved(schema, resolvedFields);
