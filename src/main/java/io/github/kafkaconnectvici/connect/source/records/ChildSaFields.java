@@ -89,9 +89,22 @@ final class ChildSaFields {
         return FIELDS.addTo(struct).field(RecordSchemas.OTHER, OtherValues.schema());
     }
 
-    /** The typed CHILD_SA; anything it cannot type goes to its own {@code other}. */
-    static Struct map(Schema schema, String sectionKey, Message child, long receivedAtMillis) {
-        Struct struct = StructSlots.put(new Struct(schema), SECTION_KEY, sectionKey);
+    /** The typed CHILD_SA, an item of child_sas; anything it cannot type goes to its own {@code other}. */
+    static Struct map(String sectionKey, Message child, long receivedAtMillis) {
+        return fill(StructSlots.put(new Struct(SCHEMA), SECTION_KEY, sectionKey), child, receivedAtMillis);
+    }
+
+    /**
+     * The typed CHILD_SA as the optional {@code field} of {@code parent}, put there before it is filled, as
+     * {@link IkeSaFields#mapInto(Struct, String, String, Message, long)} puts an IKE_SA.
+     */
+    static Struct mapInto(Struct parent, String field, String sectionKey, Message child, long receivedAtMillis) {
+        Struct struct = StructSlots.put(new Struct(OPTIONAL_SCHEMA), SECTION_KEY, sectionKey);
+        StructSlots.put(parent, field, struct);
+        return fill(struct, child, receivedAtMillis);
+    }
+
+    private static Struct fill(Struct struct, Message child, long receivedAtMillis) {
         OtherValues other = new OtherValues();
         child.forEach((key, node) -> {
             if (!FIELDS.read(key, node, struct, receivedAtMillis)) {

@@ -94,25 +94,25 @@ final class IkeSaFields {
     }
 
     /**
-     * The typed IKE_SA. Its child-sas section becomes {@code child_sas} unless {@code childSasByCaller},
-     * in which case the caller handles that key. Whatever cannot be typed goes to {@code other}, which
-     * the caller completes and puts into the struct with {@link #finish}.
-     */
-    static Struct map(Schema schema, String name, Message sa, long receivedAtMillis, OtherValues other,
-            boolean childSasByCaller) {
-        return fill(StructSlots.put(new Struct(schema), SA_NAME, name), sa, receivedAtMillis, other, childSasByCaller);
-    }
-
-    /**
      * The typed IKE_SA as the optional {@code field} of {@code parent}, put there before it is filled:
      * Connect validates a Struct, and every Struct within it, whenever it is put, so a filled IKE_SA put
      * into its record would have each of its values (and its CHILD_SAs') validated again.
      */
     static Struct mapInto(Struct parent, String field, String name, Message sa, long receivedAtMillis) {
+        OtherValues other = new OtherValues();
+        return finish(mapInto(parent, field, name, sa, receivedAtMillis, other, false), other);
+    }
+
+    /**
+     * As {@link #mapInto(Struct, String, String, Message, long)}, but its child-sas section is left to the
+     * caller if {@code childSasByCaller}, and whatever cannot be typed goes to {@code other}, which the
+     * caller completes and puts into the struct with {@link #finish}.
+     */
+    static Struct mapInto(Struct parent, String field, String name, Message sa, long receivedAtMillis, OtherValues other,
+            boolean childSasByCaller) {
         Struct struct = StructSlots.put(new Struct(OPTIONAL_SCHEMA), SA_NAME, name);
         StructSlots.put(parent, field, struct);
-        OtherValues other = new OtherValues();
-        return finish(fill(struct, sa, receivedAtMillis, other, false), other);
+        return fill(struct, sa, receivedAtMillis, other, childSasByCaller);
     }
 
     private static Struct fill(Struct struct, Message sa, long receivedAtMillis, OtherValues other,
@@ -142,7 +142,7 @@ final class IkeSaFields {
         StructSlots.put(struct, CHILD_SAS, children); // while empty: put validates every Struct in the list
         for (Map.Entry<String, Node> entry : section.entries().entrySet()) {
             if (entry.getValue() instanceof Message child) {
-                children.add(ChildSaFields.map(ChildSaFields.SCHEMA, entry.getKey(), child, receivedAtMillis));
+                children.add(ChildSaFields.map(entry.getKey(), child, receivedAtMillis));
             } else {
                 other.add(CHILD_SAS_KEY + "/" + entry.getKey(), entry.getValue());
             }

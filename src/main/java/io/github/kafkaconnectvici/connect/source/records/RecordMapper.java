@@ -156,14 +156,13 @@ public final class RecordMapper {
         for (Map.Entry<String, Node> entry : event.entries().entrySet()) {
             if (ikeSa == null && entry.getValue() instanceof Message sa) {
                 OtherValues saOther = new OtherValues();
-                ikeSa = IkeSaFields.map(IkeSaFields.OPTIONAL_SCHEMA, entry.getKey(), sa, millis(envelope), saOther, true);
+                ikeSa = IkeSaFields.mapInto(value, IKE_SA, entry.getKey(), sa, millis(envelope), saOther, true);
                 sa.node(IkeSaFields.CHILD_SAS_KEY).ifPresent(node -> rekeyedChild(node, value, millis(envelope), saOther));
                 IkeSaFields.finish(ikeSa, saOther);
             } else {
                 other.add(entry.getKey(), entry.getValue());
             }
         }
-        StructSlots.put(value, IKE_SA, ikeSa);
         StructSlots.put(value, OTHER, other.mapOrNull());
         return keyed(envelope, ikeSa, value);
     }
@@ -189,7 +188,7 @@ public final class RecordMapper {
                 String field = side.getKey().equals(OLD) ? RecordSchemas.OLD_CHILD_SA
                         : side.getKey().equals(NEW) ? RecordSchemas.NEW_CHILD_SA : null;
                 if (field != null && value.get(field) == null && side.getValue() instanceof Message child) {
-                    StructSlots.put(value, field, ChildSaFields.map(ChildSaFields.OPTIONAL_SCHEMA, childKey, child, receivedAtMillis));
+                    ChildSaFields.mapInto(value, field, childKey, child, receivedAtMillis);
                 } else {
                     saOther.add(prefix + childKey + "/" + side.getKey(), side.getValue());
                 }
