@@ -23,7 +23,7 @@ import org.apache.kafka.connect.errors.DataException;
  * ({@link #UNNAMED}); where it does not, the slots are the named fields themselves. An error from a put
  * through a slot names the field all the same.
  */
-final class StructSlots {
+public final class StructSlots {
 
     /** Whether this Connect stores and validates a put through an unnamed Field as through the named one. */
     static final boolean UNNAMED = unnamedPutsWork();
@@ -51,7 +51,7 @@ final class StructSlots {
     }
 
     /** Puts {@code value} into {@code target}'s field {@code name}; throws as {@code Struct.put} does. */
-    static Struct put(Struct target, String name, Object value) {
+    public static Struct put(Struct target, String name, Object value) {
         StructSlots known = of(target.schema());
         Field slot = known == null ? null : known.slots.get(name);
         return slot == null ? target.put(name, value) : put(target, slot, name, value);

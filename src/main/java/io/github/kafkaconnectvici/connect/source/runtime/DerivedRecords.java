@@ -2,6 +2,7 @@ package io.github.kafkaconnectvici.connect.source.runtime;
 
 import io.github.kafkaconnectvici.connect.source.records.RecordSchemas;
 import io.github.kafkaconnectvici.connect.source.records.SourceTopics;
+import io.github.kafkaconnectvici.connect.source.records.StructSlots;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -63,10 +64,10 @@ final class DerivedRecords {
     private SourceRecord stateRecord(OriginRecord origin, SaStateTracker.Change change) {
         Struct value = null;
         if (change.ikeSa() != null) {
-            value = envelope(new Struct(RecordSchemas.SA_STATE), SA_STATE_EVENT, origin)
-                    .put("source", change.source())
-                    .put("snapshot_id", change.snapshotId())
-                    .put("ike_sa", change.ikeSa());
+            value = envelope(new Struct(RecordSchemas.SA_STATE), SA_STATE_EVENT, origin);
+            StructSlots.put(value, "source", change.source());
+            StructSlots.put(value, "snapshot_id", change.snapshotId());
+            StructSlots.put(value, "ike_sa", change.ikeSa());
         }
         // A tombstone has neither value nor value schema, so that every converter writes a null value.
         return new SourceRecord(origin.record().sourcePartition(), origin.record().sourceOffset(), topics.saState(), null,
@@ -105,13 +106,17 @@ final class DerivedRecords {
     }
 
     private Struct envelope(Struct value, String event, OriginRecord origin) {
-        return value.put("gateway", gateway).put("event", event)
-                .put("received_at", Date.from(origin.receivedAt())).put("sequence", origin.sequence());
+        StructSlots.put(value, "gateway", gateway);
+        StructSlots.put(value, "event", event);
+        StructSlots.put(value, "received_at", Date.from(origin.receivedAt()));
+        return StructSlots.put(value, "sequence", origin.sequence());
     }
 
     private Struct key(SaId id) {
-        return new Struct(RecordSchemas.KEY).put("gateway", gateway).put("ike_sa", id.name())
-                .put("ike_sa_unique_id", id.uniqueId());
+        Struct key = new Struct(RecordSchemas.KEY);
+        StructSlots.put(key, "gateway", gateway);
+        StructSlots.put(key, "ike_sa", id.name());
+        return StructSlots.put(key, "ike_sa_unique_id", id.uniqueId());
     }
 
     private static String text(Struct struct, String field) {

@@ -1,10 +1,12 @@
 package io.github.kafkaconnectvici.connect.source.runtime;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.github.kafkaconnectvici.connect.source.records.StructSlots;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -132,14 +134,17 @@ final class SaStateTracker {
                     children.put(childKey(child), copy(child, element));
                 }
             }
-            return shallowCopy(base).put("child_sas", new ArrayList<>(children.values()));
+            return withChildren(base, children.values());
         }
 
-        private static Struct shallowCopy(Struct struct) {
+        // A put validates every Struct of a list: the list goes in empty, its CHILD_SAs each validated already.
+        private static Struct withChildren(Struct struct, Collection<Struct> children) {
             Struct copy = new Struct(struct.schema());
+            List<Struct> childSas = new ArrayList<>(children.size());
             for (Field field : struct.schema().fields()) {
-                copy.put(field, struct.get(field));
+                StructSlots.put(copy, field.name(), field.name().equals("child_sas") ? childSas : struct.get(field));
             }
+            childSas.addAll(children);
             return copy;
         }
 
@@ -149,7 +154,7 @@ final class SaStateTracker {
             }
             Struct copy = new Struct(schema);
             for (Field field : schema.fields()) {
-                copy.put(field, struct.get(field.name()));
+                StructSlots.put(copy, field.name(), struct.get(field.name()));
             }
             return copy;
         }
