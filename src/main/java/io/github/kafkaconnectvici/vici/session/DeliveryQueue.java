@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,10 @@ final class DeliveryQueue {
     private final Clock clock;
     // Told of every delivery queued, so a consumer on a shared pool can wait without a thread of its own.
     private volatile Runnable onDelivery = () -> { };
+    // Turns a framed event into its delivery on the consumer's thread; null for one that is not delivered.
+    private volatile Function<FramedEvent, Delivery> decoder = framed -> {
+        throw new IllegalStateException("no decoder for framed events");
+    };
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong gaps = new AtomicLong();
@@ -90,28 +95,34 @@ final class DeliveryQueue {
             return;
         }
         delivered.incrementAndGet(); // before the consumer can take it: its counts never lag what it got
-        enqueue(event, size);
+        enqueue(new Queued(event, null, size));
         onDelivery.run();
+    }
+
+    /**
+     * Queues an event its consumer decodes ({@link #decodeWith}), or drops it undecoded if there is no room:
+     * decoding is most of a reader's work, and an overflow is when the consumer can least spare the CPU.
+     */
+    synchronized void offerFramed(FramedEvent event) {
+        long size = event.size();
+        boolean bytesFull = bytes.get() + size > maxBytes && count.get() > 0;
+        if (bytesFull || !flushPendingGap() || !hasRoom()) {
+            drop();
+            return;
+        }
+        delivered.incrementAndGet();
+        enqueue(new Queued(null, event, size));
+        onDelivery.run();
+    }
+
+    /** How a consumer turns a framed event into its delivery, or null if it has none (it is then skipped). */
+    void decodeWith(Function<FramedEvent, Delivery> decoder) {
+        this.decoder = decoder;
     }
 
     /** {@code listener} runs (on the producer's thread, so it must not block) after each delivery queued. */
     void onDelivery(Runnable listener) {
         this.onDelivery = listener;
-    }
-
-    /**
-     * Whether an event of {@code size} encoded bytes ({@link #sizeOf}) would be queued now; if not, it
-     * counts as dropped. Lets the reader drop an event before decoding it: decoding is most of the reader's
-     * work, and an overflow is when the consumer can least spare the CPU. Room (count and bytes) only grows
-     * until the reader's own next offer (the one producer), so an admitted event fits.
-     */
-    synchronized boolean admitsEvent(long size) {
-        boolean bytesFull = bytes.get() + size > maxBytes && count.get() > 0;
-        if (!bytesFull && flushPendingGap() && hasRoom()) {
-            return true;
-        }
-        drop();
-        return false;
     }
 
     static long sizeOf(Event event) {
@@ -170,7 +181,7 @@ final class DeliveryQueue {
         } catch (RuntimeException e) {
             log.error("gap listener failed; delivery continues", e);
         }
-        enqueue(gap, 0);
+        enqueue(new Queued(gap, null, 0));
         onDelivery.run();
         return true;
     }
@@ -199,11 +210,11 @@ final class DeliveryQueue {
         return count.get() < capacity;
     }
 
-    /** Under this object's monitor, after {@link #hasRoom()}: queues {@code delivery}, waking a waiting consumer. */
-    private void enqueue(Delivery delivery, long size) {
+    /** Under this object's monitor, after {@link #hasRoom()}: queues {@code queued}, waking a waiting consumer. */
+    private void enqueue(Queued queued) {
         count.incrementAndGet();
-        bytes.addAndGet(size);
-        queue.offer(new Queued(delivery, size));
+        bytes.addAndGet(queued.size());
+        queue.offer(queued);
         if (waiting.get() > 0) { // read after the offer: a consumer that raised it first sees the delivery
             waitLock.lock();
             try {
@@ -214,33 +225,51 @@ final class DeliveryQueue {
         }
     }
 
+    /** The next delivery, waiting at most {@code timeout} for one; framed events are decoded here. */
     Delivery poll(Duration timeout) throws InterruptedException {
-        Queued taken = queue.poll();
-        if (taken == null) {
-            long nanos = timeout.toNanos();
-            waitLock.lockInterruptibly();
-            waiting.incrementAndGet();
-            try {
-                while ((taken = queue.poll()) == null && nanos > 0) {
-                    nanos = notEmpty.awaitNanos(nanos);
+        long nanos = Math.min(timeout.toNanos(), Long.MAX_VALUE / 4); // a deadline that cannot overflow
+        long deadline = System.nanoTime() + nanos;
+        while (true) {
+            Queued taken = queue.poll();
+            if (taken == null) {
+                waitLock.lockInterruptibly();
+                waiting.incrementAndGet();
+                try {
+                    while ((taken = queue.poll()) == null && nanos > 0) {
+                        nanos = notEmpty.awaitNanos(nanos);
+                    }
+                } finally {
+                    waiting.decrementAndGet();
+                    waitLock.unlock();
                 }
-            } finally {
-                waiting.decrementAndGet();
-                waitLock.unlock();
+            }
+            if (taken == null) {
+                return null;
+            }
+            Delivery delivery = delivered(taken);
+            if (delivery != null) {
+                return delivery;
+            }
+            nanos = deadline - System.nanoTime(); // a framed event that delivers nothing: wait out the rest
+        }
+    }
+
+    /** The next delivery if one is waiting, else null; framed events are decoded here. */
+    Delivery poll() {
+        for (Queued taken = queue.poll(); taken != null; taken = queue.poll()) {
+            Delivery delivery = delivered(taken);
+            if (delivery != null) {
+                return delivery;
             }
         }
-        return madeRoom(taken);
+        return null;
     }
 
-    Delivery poll() {
-        return madeRoom(queue.poll());
-    }
-
-    /** Queues a pending gap in the room {@code taken} left: charon may send no event for hours. */
-    private Delivery madeRoom(Queued taken) {
-        if (taken == null) {
-            return null;
-        }
+    /**
+     * Queues a pending gap in the room {@code taken} left (charon may send no event for hours), then gives
+     * its delivery: decoded now, on the consumer's thread, if it was queued framed.
+     */
+    private Delivery delivered(Queued taken) {
         bytes.addAndGet(-taken.size());
         count.decrementAndGet();
         if (gapPending) {
@@ -248,11 +277,14 @@ final class DeliveryQueue {
                 flushPendingGap();
             }
         }
-        return taken.delivery();
+        return taken.framed() == null ? taken.delivery() : decoder.apply(taken.framed());
     }
 
-    /** A delivery with its encoded size (0 for a gap): measuring an event walks its whole tree, so it is done once. */
-    private record Queued(Delivery delivery, long size) {
+    /**
+     * A delivery, or a framed event to decode, with its encoded size (0 for a gap): measuring a decoded
+     * event walks its whole tree, so it is done once.
+     */
+    private record Queued(Delivery delivery, FramedEvent framed, long size) {
     }
 
     synchronized long overflowWarnings() {

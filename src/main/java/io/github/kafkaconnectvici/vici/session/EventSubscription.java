@@ -23,6 +23,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +33,14 @@ import org.slf4j.LoggerFactory;
  * bounded queue. The socket is drained continuously by the JVM's one {@link EventLoop} (unix, tcp and
  * tls alike), so a subscription holds no thread of its own. If the connection is lost, it
  * reconnects with backoff, re-registers every event and delivers a {@link Gap} before the first
- * event of the new connection. An event the full queue must drop is dropped before it is decoded, so a
- * flood costs the reader little more than framing; a malformed event among the dropped goes unnoticed.
+ * event of the new connection.
+ *
+ * <p>The reader only frames events: each is decoded by the consumer that takes it, in {@link #poll()}, on
+ * the consumer's thread, where it is about to be used. An event the full queue must drop is never decoded,
+ * so a flood costs the reader little more than framing (a malformed event among the dropped goes
+ * unnoticed). A malformed event that is taken ends its connection as a failed read does: the events read
+ * behind it are discarded, and the reconnection's gap, from the moment the malformed event arrived, takes
+ * their place.
  */
 public final class EventSubscription implements AutoCloseable {
 
@@ -63,6 +70,10 @@ public final class EventSubscription implements AutoCloseable {
     private volatile State state = State.CONNECTED;
     private volatile boolean closing;
     private volatile Set<String> registered;
+    /** The last connection handed to {@link #lost}, so that a connection is failed and replaced once. */
+    private final AtomicReference<ViciConnection> lostConnection = new AtomicReference<>();
+    /** A connection whose events are discarded from a malformed one on: its replacement is under way. */
+    private volatile ViciConnection malformedSource;
 
     private EventSubscription(Builder b) {
         this.uri = b.uri;
@@ -75,6 +86,7 @@ public final class EventSubscription implements AutoCloseable {
         this.clock = b.clock;
         this.queue = new DeliveryQueue(b.capacity, b.maxBytes, b.gapListener, clock);
         this.queue.onDelivery(b.deliveryListener);
+        this.queue.decodeWith(this::decode);
         this.registry = b.registry;
     }
 
@@ -92,12 +104,12 @@ public final class EventSubscription implements AutoCloseable {
         return state;
     }
 
-    /** The next delivery, or null if none arrived within {@code timeout}. */
+    /** The next delivery, or null if none arrived within {@code timeout}; an event is decoded on this thread. */
     public Delivery poll(Duration timeout) throws InterruptedException {
         return queue.poll(timeout);
     }
 
-    /** The next delivery if one is waiting, else null. */
+    /** The next delivery if one is waiting, else null; an event is decoded on this thread. */
     public Delivery poll() {
         return queue.poll();
     }
@@ -139,7 +151,7 @@ public final class EventSubscription implements AutoCloseable {
     private void attach(ViciConnection c) {
         try {
             while (c.hasBuffered()) {
-                onBody(c.receiveBody());
+                onBody(c, c.receiveBody());
             }
             c.trim(); // the loop reads into a buffer of its own from now on
             FrameAssembler frames = new FrameAssembler();
@@ -177,7 +189,7 @@ public final class EventSubscription implements AutoCloseable {
             }
             buffer.flip();
             for (byte[] body = frames.next(buffer); body != null; body = frames.next(buffer)) {
-                onBody(body);
+                onBody(c, body);
             }
             return n;
         } catch (RuntimeException e) {
@@ -188,6 +200,14 @@ public final class EventSubscription implements AutoCloseable {
 
     /** A loop-read connection broke: reconnects on the loop's schedulers, unless closing. */
     private void lost(ViciConnection c, RuntimeException e) {
+        lost(c, e, clock.instant());
+    }
+
+    /** As {@link #lost(ViciConnection, RuntimeException)}, events missing {@code since}; once per connection. */
+    private void lost(ViciConnection c, RuntimeException e, Instant since) {
+        if (lostConnection.getAndSet(c) == c) {
+            return; // its reader failing after the consumer failed it, or the other way round
+        }
         c.close();
         if (closing || closed.getCount() == 0) {
             return;
@@ -197,7 +217,7 @@ public final class EventSubscription implements AutoCloseable {
         }
         log.warn("lost the VICI event connection to charon at {}: {}; reconnecting", uri, e.getMessage());
         state = State.RECONNECTING;
-        scheduleReconnect(clock.instant(), e, 0);
+        scheduleReconnect(since, e, 0);
     }
 
     private void scheduleReconnect(Instant lost, RuntimeException cause, int attempt) {
@@ -299,15 +319,15 @@ public final class EventSubscription implements AutoCloseable {
         }, "the registration of '" + event + "'");
     }
 
-    /** One segment read from the event connection, on the loop (or the opener while registering). */
-    private void onBody(byte[] body) {
-        // sizeOf() of an event is its body less the type and name-length bytes
-        if (PacketCodec.peekType(body) == PacketType.EVENT && !queue.admitsEvent(body.length - 2L)) {
-            return; // dropped undecoded; framing by length keeps the stream in step
+    /** One segment read from the event connection {@code c}, on the loop (or the opener while registering). */
+    private void onBody(ViciConnection c, byte[] body) {
+        if (PacketCodec.peekType(body) == PacketType.EVENT) {
+            // decoded by the consumer that takes it, or dropped undecoded; framing by length keeps the stream in step
+            queue.offerFramed(new FramedEvent(body, clock.instant(), c));
+            return;
         }
         Packet packet = PacketCodec.decodeOwned(body);
         switch (packet.type()) {
-            case EVENT -> queue.offerEvent(toEvent(packet), body.length - 2L);
             case EVENT_CONFIRM, EVENT_UNKNOWN -> {
                 if (!closing) {
                     throw unexpected(packet, "events only");
@@ -315,6 +335,25 @@ public final class EventSubscription implements AutoCloseable {
                 confirmations.add(packet);
             }
             default -> throw unexpected(packet, "events only");
+        }
+    }
+
+    /**
+     * On the consumer's thread: the event {@code framed} holds, or null if there is none to deliver. A
+     * malformed event fails its connection as a failed read would, and the events read behind it on that
+     * connection are discarded: the reconnection's gap takes their place.
+     */
+    private Delivery decode(FramedEvent framed) {
+        if (framed.source() == malformedSource) {
+            return null;
+        }
+        try {
+            Packet packet = PacketCodec.decodeOwned(framed.body());
+            return new Event(packet.name(), packet.message(), framed.receivedAt());
+        } catch (RuntimeException e) {
+            malformedSource = framed.source();
+            context.apply(() -> lost(framed.source(), e, framed.receivedAt())).run();
+            return null;
         }
     }
 
