@@ -83,20 +83,9 @@ final class DeliveryQueue {
         this.clock = clock;
     }
 
+    /** Queues an event decoded already (one read while its connection was registering), or drops it. */
     synchronized void offerEvent(Event event) {
-        offerEvent(event, sizeOf(event));
-    }
-
-    /** As {@link #offerEvent(Event)}, with the size the reader already knows from the frame. */
-    synchronized void offerEvent(Event event, long size) {
-        boolean bytesFull = bytes.get() + size > maxBytes && count.get() > 0;
-        if (bytesFull || !flushPendingGap() || !hasRoom()) {
-            drop();
-            return;
-        }
-        delivered.incrementAndGet(); // before the consumer can take it: its counts never lag what it got
-        enqueue(new Queued(event, null, size));
-        onDelivery.run();
+        offer(new Queued(event, null, sizeOf(event)));
     }
 
     /**
@@ -104,14 +93,18 @@ final class DeliveryQueue {
      * decoding is most of a reader's work, and an overflow is when the consumer can least spare the CPU.
      */
     synchronized void offerFramed(FramedEvent event) {
-        long size = event.size();
-        boolean bytesFull = bytes.get() + size > maxBytes && count.get() > 0;
+        offer(new Queued(null, event, event.size()));
+    }
+
+    /** Under this object's monitor: queues an event, or drops it (counted, a gap to come) if it does not fit. */
+    private void offer(Queued event) {
+        boolean bytesFull = bytes.get() + event.size() > maxBytes && count.get() > 0;
         if (bytesFull || !flushPendingGap() || !hasRoom()) {
             drop();
             return;
         }
-        delivered.incrementAndGet();
-        enqueue(new Queued(null, event, size));
+        delivered.incrementAndGet(); // before the consumer can take it: its counts never lag what it got
+        enqueue(event);
         onDelivery.run();
     }
 

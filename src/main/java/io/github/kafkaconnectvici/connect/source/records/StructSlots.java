@@ -75,7 +75,7 @@ public final class StructSlots {
                 return s;
             }
         }
-        if (all.length >= MAX_SCHEMAS || schema.type() != Schema.Type.STRUCT) {
+        if (all.length >= MAX_SCHEMAS) {
             return null;
         }
         // A lost race only builds a schema's slots twice.
