@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -76,14 +75,15 @@ public final class MessageDecoder {
         int section = scratch.newSection(); // the tag of the section entries go into, for the duplicate check
         int depth = 0;
         String listName = null;
-        List<Value> listItems = null;
+        // Where the open list's items start on the scratch stack, or -1 outside a list: lists cannot nest
+        int listBase = -1;
 
         while (pos < end) {
             int at = pos;
             int type = buf[pos++] & 0xFF;
             switch (type) {
                 case ElementType.SECTION_START_CODE -> {
-                    if (listItems != null) {
+                    if (listBase >= 0) {
                         throw failure(Malformation.SECTION_IN_LIST, at, "SECTION_START inside list '" + Names.printable(listName) + "'");
                     }
                     String name = readName(at, "SECTION_START");
@@ -96,7 +96,7 @@ public final class MessageDecoder {
                     section = scratch.newSection();
                 }
                 case ElementType.SECTION_END_CODE -> {
-                    if (listItems != null) {
+                    if (listBase >= 0) {
                         throw failure(Malformation.SECTION_IN_LIST, at, "SECTION_END inside list '" + Names.printable(listName) + "'");
                     }
                     if (depth == 0) {
@@ -105,7 +105,7 @@ public final class MessageDecoder {
                     section = scratch.close(--depth);
                 }
                 case ElementType.KEY_VALUE_CODE -> {
-                    if (listItems != null) {
+                    if (listBase >= 0) {
                         throw failure(Malformation.KEY_VALUE_IN_LIST, at, "KEY_VALUE inside list '" + Names.printable(listName) + "'");
                     }
                     String name = readName(at, "KEY_VALUE");
@@ -120,31 +120,31 @@ public final class MessageDecoder {
                     scratch.add(name, value);
                 }
                 case ElementType.LIST_START_CODE -> {
-                    if (listItems != null) {
+                    if (listBase >= 0) {
                         throw failure(Malformation.NESTED_LIST, at, "LIST_START inside list '" + Names.printable(listName) + "'");
                     }
                     listName = readName(at, "LIST_START");
                     checkUnique(scratch, section, listName, at);
-                    listItems = new ArrayList<>();
+                    listBase = scratch.top();
                 }
                 case ElementType.LIST_ITEM_CODE -> {
-                    if (listItems == null) {
+                    if (listBase < 0) {
                         throw failure(Malformation.LIST_ITEM_OUTSIDE_LIST, at, "LIST_ITEM outside a list");
                     }
-                    listItems.add(readValue(at, "LIST_ITEM"));
+                    scratch.add(null, readValue(at, "LIST_ITEM"));
                 }
                 case ElementType.LIST_END_CODE -> {
-                    if (listItems == null) {
+                    if (listBase < 0) {
                         throw failure(Malformation.LIST_ITEM_OUTSIDE_LIST, at, "LIST_END outside a list");
                     }
-                    scratch.add(listName, new ValueList(listItems));
+                    scratch.add(listName, new ValueList(scratch.items(listBase)));
                     listName = null;
-                    listItems = null;
+                    listBase = -1;
                 }
                 default -> throw failure(Malformation.UNKNOWN_ELEMENT_TYPE, at, "unknown element type " + type);
             }
         }
-        if (listItems != null) {
+        if (listBase >= 0) {
             throw failure(Malformation.UNCLOSED_LIST, end, "message ends inside list '" + Names.printable(listName) + "'");
         }
         if (depth > 0) {
@@ -370,6 +370,27 @@ public final class MessageDecoder {
             add(openNames[depth], section);
             openNames[depth] = null;
             return openTags[depth];
+        }
+
+        int top() {
+            return top;
+        }
+
+        /**
+         * The list items from {@code base} to the top, as an immutable list that {@link ValueList} keeps as it
+         * is; they leave the stack. Lists hold one or two items in nearly every event, and those need no array.
+         */
+        List<Value> items(int base) {
+            int count = top - base;
+            List<Value> items = switch (count) {
+                case 0 -> List.of();
+                case 1 -> List.of((Value) nodes[base]);
+                case 2 -> List.of((Value) nodes[base], (Value) nodes[base + 1]);
+                default -> List.of(Arrays.copyOfRange(nodes, base, top, Value[].class));
+            };
+            Arrays.fill(nodes, base, top, null);
+            top = base;
+            return items;
         }
 
         /** The entries from {@code base} to the top, as a message; they leave the stack, which ends at base. */
