@@ -1,6 +1,9 @@
 package io.github.kafkaconnectvici.vici.codec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -201,15 +204,22 @@ public final class MessageDecoder {
      * held snapshot retain) millions of copies of the same few dozen strings.
      */
     static String decodeName(byte[] buf, int from, int length, int at) {
-        int hash = 0;
-        for (int i = from; i < from + length; i++) {
-            byte b = buf[i];
-            if (b < 0) {
-                return decodeUtf8Name(buf, from, length, at);
-            }
-            hash = 31 * hash + b;
+        if (length > NameCache.MAX_LENGTH) {
+            return isAscii(buf, from, length)
+                    ? new String(buf, from, length, StandardCharsets.ISO_8859_1)
+                    : decodeUtf8Name(buf, from, length, at);
         }
-        return NameCache.get(buf, from, length, hash);
+        long hash = NameCache.hash(buf, from, length);
+        return hash == NameCache.NOT_ASCII ? decodeUtf8Name(buf, from, length, at) : NameCache.get(buf, from, length, hash);
+    }
+
+    private static boolean isAscii(byte[] buf, int from, int length) {
+        for (int i = from; i < from + length; i++) {
+            if (buf[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String decodeUtf8Name(byte[] buf, int from, int length, int at) {
@@ -225,63 +235,85 @@ public final class MessageDecoder {
 
     /**
      * A fixed-size cache of ASCII names, shared by all threads. Each name has two candidate slots (two
-     * hashes): charon's vocabulary is small, but two of its names that share a slot (such as
-     * {@code packets-out} and {@code spi-out}, in every CHILD_SA) would otherwise evict each other in
-     * every event, each time a new String whose hash is computed again by every map it goes into. A miss
-     * takes the first slot if it is empty, else replaces the second, so hostile input can only make it
-     * miss, never grow. Slots are read and written without locks: a String is immutable and safely
-     * published through its final fields, so a racing reader sees either the old name or the new one, whole.
+     * parts of its hash): charon's vocabulary is small, but two of its names that share a slot would
+     * otherwise evict each other in every event, each time a new String whose hash is computed again by
+     * every map it goes into. A miss takes the first slot if it is empty, else replaces the second, so
+     * hostile input can only make it miss, never grow. Slots are read and written without locks: an
+     * entry is immutable and safely published through its final fields, so a racing reader sees either
+     * the old entry or the new one, whole.
      */
     static final class NameCache {
 
         static final int SLOTS = 1024;
         /** Longer names (none of charon's) are decoded as they are, not cached. */
         static final int MAX_LENGTH = 40;
+        static final long NOT_ASCII = 0;
+        private static final long MIX = 0x9E3779B97F4A7C15L;
+        private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-        private static final String[] NAMES = new String[SLOTS];
+        private static final Entry[] ENTRIES = new Entry[SLOTS];
+
+        /** A name with its bytes, compared in place of its chars: no per-char decoding of the String's. */
+        private record Entry(String name, byte[] ascii, long hash) {
+        }
 
         private NameCache() {
         }
 
-        /** The name of ASCII {@code buf[from, from + length)}, whose String.hashCode() is {@code hash}. */
-        static String get(byte[] buf, int from, int length, int hash) {
-            if (length > MAX_LENGTH) {
-                return new String(buf, from, length, StandardCharsets.ISO_8859_1);
+        /**
+         * The hash of {@code buf[from, from + length)}, or {@link #NOT_ASCII} if a byte is not ASCII (or, once in
+         * 2^64, for an ASCII name: it is then decoded as UTF-8, which it also is, and not cached). One pass,
+         * eight bytes at a time: the name is read twice (hashed, then compared), and that is most of a decode.
+         */
+        static long hash(byte[] buf, int from, int length) {
+            long hash = length + 1L; // so that not even the empty name hashes to NOT_ASCII
+            long bits = 0;
+            int i = from;
+            for (int last = from + length - Long.BYTES; i <= last; i += Long.BYTES) {
+                long word = (long) LONGS.get(buf, i);
+                bits |= word;
+                hash = (hash ^ word) * MIX;
             }
+            long tail = 0;
+            for (; i < from + length; i++) {
+                tail = tail << 8 | (buf[i] & 0xFF);
+            }
+            if (((bits | tail) & 0x8080808080808080L) != 0) {
+                return NOT_ASCII;
+            }
+            hash = (hash ^ tail) * MIX;
+            return hash ^ hash >>> 29;
+        }
+
+        /** The name of ASCII {@code buf[from, from + length)}, whose {@link #hash} is {@code hash}. */
+        static String get(byte[] buf, int from, int length, long hash) {
             int slot = slot(hash);
-            String cached = NAMES[slot];
-            if (cached != null && cached.hashCode() == hash && sameAscii(cached, buf, from, length)) {
-                return cached;
+            Entry cached = ENTRIES[slot];
+            if (cached != null && cached.hash == hash && same(cached, buf, from, length)) {
+                return cached.name;
             }
             int second = secondSlot(hash);
-            String other = NAMES[second];
-            if (other != null && other.hashCode() == hash && sameAscii(other, buf, from, length)) {
-                return other;
+            Entry other = ENTRIES[second];
+            if (other != null && other.hash == hash && same(other, buf, from, length)) {
+                return other.name;
             }
-            String name = new String(buf, from, length, StandardCharsets.ISO_8859_1);
-            NAMES[cached == null ? slot : second] = name;
+            byte[] ascii = Arrays.copyOfRange(buf, from, from + length);
+            String name = new String(ascii, StandardCharsets.ISO_8859_1);
+            ENTRIES[cached == null ? slot : second] = new Entry(name, ascii, hash);
             return name;
         }
 
-        static int slot(int hash) {
-            return (hash ^ (hash >>> 16)) & (SLOTS - 1);
+        static int slot(long hash) {
+            return (int) hash & (SLOTS - 1);
         }
 
-        /** The top bits of a multiplicative hash: independent of {@link #slot}'s low bits. */
-        static int secondSlot(int hash) {
-            return (hash * 0x9E3779B9) >>> (Integer.SIZE - Integer.numberOfTrailingZeros(SLOTS));
+        /** The hash's top bits: independent of {@link #slot}'s low bits. */
+        static int secondSlot(long hash) {
+            return (int) (hash >>> (Long.SIZE - Integer.numberOfTrailingZeros(SLOTS)));
         }
 
-        private static boolean sameAscii(String name, byte[] buf, int from, int length) {
-            if (name.length() != length) {
-                return false;
-            }
-            for (int i = 0; i < length; i++) {
-                if (name.charAt(i) != buf[from + i]) {
-                    return false;
-                }
-            }
-            return true;
+        private static boolean same(Entry entry, byte[] buf, int from, int length) {
+            return Arrays.equals(entry.ascii, 0, entry.ascii.length, buf, from, from + length);
         }
     }
 

@@ -37,9 +37,9 @@ class NameCacheTest {
 
     @Test
     void twoNamesSharingAFirstSlotAreBothKept() {
-        // charon's packets-out and spi-out share a first slot and come in every CHILD_SA: both stay cached
+        // as two of charon's names in every CHILD_SA may: both stay cached
         String one = "packets-out";
-        String other = "spi-out";
+        String other = collidingWith(one);
         assertThat(slot(other)).isEqualTo(slot(one));
 
         String a = decodeName(one);
@@ -64,6 +64,32 @@ class NameCacheTest {
         assertThatThrownBy(() -> MessageDecoder.decode(invalid))
                 .isInstanceOfSatisfying(ViciProtocolException.class,
                         e -> assertThat(e.malformation()).isEqualTo(Malformation.INVALID_NAME));
+    }
+
+    @Test
+    void aNonAsciiByteIsFoundWhereverItIs() {
+        // Names are checked eight bytes at a time, then byte by byte: every position of both, and both lengths
+        for (int length : new int[] {7, 8, 15, 16, 17, 40}) {
+            for (int at = 0; at < length - 1; at++) {
+                String name = "a".repeat(at) + "\u00e4" + "b".repeat(length - at - 2);
+                assertThat(decodeName(name)).as("UTF-8 at %d of %d", at, length).isEqualTo(name);
+
+                byte[] invalid = ("a".repeat(length)).getBytes(StandardCharsets.US_ASCII);
+                invalid[at] = (byte) 0xFF;
+                assertThatThrownBy(() -> MessageDecoder.decodeName(invalid, 0, invalid.length, 0))
+                        .as("0xFF at %d of %d", at, length)
+                        .isInstanceOfSatisfying(ViciProtocolException.class,
+                                e -> assertThat(e.malformation()).isEqualTo(Malformation.INVALID_NAME));
+            }
+        }
+    }
+
+    @Test
+    void namesAreDecodedFromTheirOwnRangeOfALargerArray() {
+        byte[] buf = "xxuniqueid-of-a-long-namexx".getBytes(StandardCharsets.US_ASCII);
+        assertThat(MessageDecoder.decodeName(buf, 2, 23, 0)).isEqualTo("uniqueid-of-a-long-name");
+        assertThat(MessageDecoder.decodeName(buf, 2, 8, 0)).isEqualTo("uniqueid");
+        assertThat(MessageDecoder.decodeName(buf, 2, 8, 0)).isSameAs(MessageDecoder.decodeName(buf, 2, 8, 0));
     }
 
     @Test
@@ -104,7 +130,8 @@ class NameCacheTest {
     }
 
     private static int slot(String name) {
-        return MessageDecoder.NameCache.slot(name.hashCode());
+        byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
+        return MessageDecoder.NameCache.slot(MessageDecoder.NameCache.hash(bytes, 0, bytes.length));
     }
 
     private static String collidingWith(String name) {
