@@ -18,8 +18,10 @@ final class TypedFields {
     private final List<ViciField> fields;
     /**
      * The fields' keys by hash, open addressing (at most a quarter full): a lookup per VICI value of every
-     * event, so no HashMap node or boxed index to chase. The decoder hands out shared name strings, so a
-     * key usually matches by identity; {@code positions} holds each key's index in {@link #fields}.
+     * event, so no HashMap node or boxed index to chase. {@code positions} holds each key's index in
+     * {@link #fields}. A slot adopts the equal String a lookup brings: the decoder hands out one shared
+     * String per name, so from then on its keys match by identity, without comparing their bytes. Slots are
+     * written without locks: any thread sees one of two equal, immutable Strings.
      */
     private final String[] keys;
     private final int[] positions;
@@ -60,7 +62,11 @@ final class TypedFields {
             if (k == null) {
                 return -1;
             }
-            if (k == key || (k.hashCode() == hash && k.equals(key))) {
+            if (k == key) {
+                return positions[slot];
+            }
+            if (k.hashCode() == hash && k.equals(key)) {
+                keys[slot] = key;
                 return positions[slot];
             }
         }

@@ -55,4 +55,17 @@ class TypedFieldsTest {
         assertThatThrownBy(() -> FIELDS.read("state", Value.of("ESTABLISHED"), other, 0)).isInstanceOf(DataException.class);
         assertThat(FIELDS.read("unknown-key", Value.of("v"), other, 0)).isFalse();
     }
+
+    @Test
+    void keysMatchWhicheverEqualStringBringsThem() {
+        // a slot adopts the String a lookup brings: each later copy, and the original again, must still match
+        Schema schema = schema(true);
+        for (String key : List.of(new String("state"), new String("state"), "state", new String("state"))) {
+            Struct struct = new Struct(schema);
+            assertThat(FIELDS.read(key, Value.of("CONNECTING"), struct, 0)).isTrue();
+            assertThat(struct.getString("state")).isEqualTo("CONNECTING");
+        }
+        assertThat(FIELDS.read(new String("stat"), Value.of("x"), new Struct(schema), 0)).isFalse();
+        assertThat(FIELDS.read(new String("states"), Value.of("x"), new Struct(schema), 0)).isFalse();
+    }
 }
