@@ -5,7 +5,6 @@ import static io.github.kafkaconnectvici.connect.source.records.FieldType.INT64;
 import static io.github.kafkaconnectvici.connect.source.records.FieldType.ONE_ZERO;
 import static io.github.kafkaconnectvici.connect.source.records.FieldType.TEXT;
 import static io.github.kafkaconnectvici.connect.source.records.FieldType.TEXT_LIST;
-import static io.github.kafkaconnectvici.connect.source.records.FieldType.WORD;
 import static io.github.kafkaconnectvici.connect.source.records.FieldType.YES_NO;
 import static io.github.kafkaconnectvici.connect.source.records.ViciField.of;
 import static io.github.kafkaconnectvici.connect.source.records.ViciField.secondsSince;
@@ -25,13 +24,13 @@ final class ChildSaFields {
 
     /** In charon's order; docs in the spec's words. */
     static final TypedFields FIELDS = new TypedFields(List.of(
-            of("name", WORD, "Name of the CHILD_SA."),
+            of("name", TEXT, "Name of the CHILD_SA."),
             of("uniqueid", INT64, "Unique CHILD_SA identifier."),
             of("reqid", INT64, "Reqid of the CHILD_SA."),
-            of("state", WORD, "State string of the CHILD_SA (e.g. INSTALLED, REKEYED, DELETED)."),
-            of("mode", WORD, "IPsec mode: TUNNEL, TRANSPORT, TRANSPORT_PROXY or BEET."),
+            of("state", TEXT, "State string of the CHILD_SA (e.g. INSTALLED, REKEYED, DELETED)."),
+            of("mode", TEXT, "IPsec mode: TUNNEL, TRANSPORT, TRANSPORT_PROXY or BEET."),
             of("label", TEXT, "Hex encoded security label."),
-            of("protocol", WORD, "IPsec protocol: AH or ESP."),
+            of("protocol", TEXT, "IPsec protocol: AH or ESP."),
             of("encap", YES_NO, "True if using UDP encapsulation (charon omits the key otherwise)."),
             of("spi-in", TEXT, "Hex encoded inbound SPI."),
             of("spi-out", TEXT, "Hex encoded outbound SPI."),
@@ -43,21 +42,21 @@ final class ChildSaFields {
             of("mark-mask-out", TEXT, "Hex encoded outbound Netfilter mark mask."),
             of("if-id-in", TEXT, "Hex encoded inbound XFRM interface ID."),
             of("if-id-out", TEXT, "Hex encoded outbound XFRM interface ID."),
-            of("per-cpu-sas", WORD, "Whether per-CPU SAs are enabled, as charon writes it (yes; strongSwan 6)."),
+            of("per-cpu-sas", TEXT, "Whether per-CPU SAs are enabled, as charon writes it (yes; strongSwan 6)."),
             of("cpu", INT64, "CPU ID of a per-CPU SA (strongSwan 6)."),
-            of("encr-alg", WORD, "ESP encryption algorithm name, if any."),
+            of("encr-alg", TEXT, "ESP encryption algorithm name, if any."),
             of("encr-keysize", INT32, "ESP encryption key size, if applicable."),
-            of("integ-alg", WORD, "ESP or AH integrity algorithm name, if any."),
+            of("integ-alg", TEXT, "ESP or AH integrity algorithm name, if any."),
             of("integ-keysize", INT32, "ESP or AH integrity key size, if applicable."),
-            of("prf-alg", WORD, "CHILD_SA pseudo random function name."),
-            of("dh-group", WORD, "CHILD_SA key exchange method (PFS DH group) name, if any."),
-            of("ake1", WORD, "First additional CHILD_SA key exchange method name, if any (strongSwan 6)."),
-            of("ake2", WORD, "Second additional CHILD_SA key exchange method name, if any (strongSwan 6)."),
-            of("ake3", WORD, "Third additional CHILD_SA key exchange method name, if any (strongSwan 6)."),
-            of("ake4", WORD, "Fourth additional CHILD_SA key exchange method name, if any (strongSwan 6)."),
-            of("ake5", WORD, "Fifth additional CHILD_SA key exchange method name, if any (strongSwan 6)."),
-            of("ake6", WORD, "Sixth additional CHILD_SA key exchange method name, if any (strongSwan 6)."),
-            of("ake7", WORD, "Seventh additional CHILD_SA key exchange method name, if any (strongSwan 6)."),
+            of("prf-alg", TEXT, "CHILD_SA pseudo random function name."),
+            of("dh-group", TEXT, "CHILD_SA key exchange method (PFS DH group) name, if any."),
+            of("ake1", TEXT, "First additional CHILD_SA key exchange method name, if any (strongSwan 6)."),
+            of("ake2", TEXT, "Second additional CHILD_SA key exchange method name, if any (strongSwan 6)."),
+            of("ake3", TEXT, "Third additional CHILD_SA key exchange method name, if any (strongSwan 6)."),
+            of("ake4", TEXT, "Fourth additional CHILD_SA key exchange method name, if any (strongSwan 6)."),
+            of("ake5", TEXT, "Fifth additional CHILD_SA key exchange method name, if any (strongSwan 6)."),
+            of("ake6", TEXT, "Sixth additional CHILD_SA key exchange method name, if any (strongSwan 6)."),
+            of("ake7", TEXT, "Seventh additional CHILD_SA key exchange method name, if any (strongSwan 6)."),
             of("esn", ONE_ZERO, "True if using extended sequence numbers (charon writes 1, or omits the key)."),
             of("bytes-in", INT64, "Number of input bytes processed."),
             of("packets-in", INT64, "Number of input packets processed."),

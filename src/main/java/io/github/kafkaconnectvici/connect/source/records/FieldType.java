@@ -14,8 +14,6 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 enum FieldType {
 
     TEXT(SchemaBuilder::string, ViciText::utf8),
-    /** Text from a small vocabulary (states, algorithm names, config names): repeats share one String. */
-    WORD(SchemaBuilder::string, Words::text),
     INT32(SchemaBuilder::int32, ViciText::int32),
     INT64(SchemaBuilder::int64, ViciText::int64),
     /** charon's yes/no (most conditions are written only when true: absent then means false). */
@@ -23,9 +21,7 @@ enum FieldType {
     /** A flag charon writes as 1 (the CHILD_SA's esn). */
     ONE_ZERO(SchemaBuilder::bool, value -> bool(value, "1", "0")),
     /** A list of texts; the parser applies to each item. */
-    TEXT_LIST(() -> SchemaBuilder.array(Schema.STRING_SCHEMA), ViciText::utf8),
-    /** A list of {@link #WORD}s (task names). */
-    WORD_LIST(() -> SchemaBuilder.array(Schema.STRING_SCHEMA), Words::text);
+    TEXT_LIST(() -> SchemaBuilder.array(Schema.STRING_SCHEMA), ViciText::utf8);
 
     private final Supplier<SchemaBuilder> schema;
     /** Reads a value in place (numbers and words need no String); null when it does not fit. */
@@ -38,7 +34,7 @@ enum FieldType {
 
     /** The typed value, or null when the node is of another kind or does not parse. */
     Object read(Node node) {
-        if (this != TEXT_LIST && this != WORD_LIST) {
+        if (this != TEXT_LIST) {
             return node instanceof Value value ? parser.apply(value) : null;
         }
         if (!(node instanceof ValueList list)) {

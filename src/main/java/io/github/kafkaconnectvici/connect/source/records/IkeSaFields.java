@@ -4,8 +4,6 @@ import static io.github.kafkaconnectvici.connect.source.records.FieldType.INT32;
 import static io.github.kafkaconnectvici.connect.source.records.FieldType.INT64;
 import static io.github.kafkaconnectvici.connect.source.records.FieldType.TEXT;
 import static io.github.kafkaconnectvici.connect.source.records.FieldType.TEXT_LIST;
-import static io.github.kafkaconnectvici.connect.source.records.FieldType.WORD;
-import static io.github.kafkaconnectvici.connect.source.records.FieldType.WORD_LIST;
 import static io.github.kafkaconnectvici.connect.source.records.FieldType.YES_NO;
 import static io.github.kafkaconnectvici.connect.source.records.ViciField.of;
 import static io.github.kafkaconnectvici.connect.source.records.ViciField.secondsSince;
@@ -32,7 +30,7 @@ final class IkeSaFields {
     static final TypedFields FIELDS = new TypedFields(List.of(
             of("uniqueid", INT64, "IKE_SA unique identifier."),
             of("version", INT32, "IKE version, 1 or 2."),
-            of("state", WORD, "IKE_SA state name (e.g. CONNECTING, ESTABLISHED, REKEYING, DELETING)."),
+            of("state", TEXT, "IKE_SA state name (e.g. CONNECTING, ESTABLISHED, REKEYING, DELETING)."),
             of("local-host", TEXT, "Local IKE endpoint address."),
             of("local-port", INT32, "Local IKE endpoint port."),
             of("local-id", TEXT, "Local IKE identity."),
@@ -50,19 +48,19 @@ final class IkeSaFields {
             of("nat-any", YES_NO, "True if any endpoint is behind a NAT (also if faked)."),
             of("if-id-in", TEXT, "Hex encoded default inbound XFRM interface ID."),
             of("if-id-out", TEXT, "Hex encoded default outbound XFRM interface ID."),
-            of("encr-alg", WORD, "IKE encryption algorithm string."),
+            of("encr-alg", TEXT, "IKE encryption algorithm string."),
             of("encr-keysize", INT32, "Key size for encr_alg, if applicable."),
-            of("integ-alg", WORD, "IKE integrity algorithm string."),
+            of("integ-alg", TEXT, "IKE integrity algorithm string."),
             of("integ-keysize", INT32, "Key size for integ_alg, if applicable."),
-            of("prf-alg", WORD, "IKE pseudo random function string."),
-            of("dh-group", WORD, "IKE key exchange method (Diffie-Hellman group) name."),
-            of("ake1", WORD, "First additional IKE key exchange method name, if any (strongSwan 6)."),
-            of("ake2", WORD, "Second additional IKE key exchange method name, if any (strongSwan 6)."),
-            of("ake3", WORD, "Third additional IKE key exchange method name, if any (strongSwan 6)."),
-            of("ake4", WORD, "Fourth additional IKE key exchange method name, if any (strongSwan 6)."),
-            of("ake5", WORD, "Fifth additional IKE key exchange method name, if any (strongSwan 6)."),
-            of("ake6", WORD, "Sixth additional IKE key exchange method name, if any (strongSwan 6)."),
-            of("ake7", WORD, "Seventh additional IKE key exchange method name, if any (strongSwan 6)."),
+            of("prf-alg", TEXT, "IKE pseudo random function string."),
+            of("dh-group", TEXT, "IKE key exchange method (Diffie-Hellman group) name."),
+            of("ake1", TEXT, "First additional IKE key exchange method name, if any (strongSwan 6)."),
+            of("ake2", TEXT, "Second additional IKE key exchange method name, if any (strongSwan 6)."),
+            of("ake3", TEXT, "Third additional IKE key exchange method name, if any (strongSwan 6)."),
+            of("ake4", TEXT, "Fourth additional IKE key exchange method name, if any (strongSwan 6)."),
+            of("ake5", TEXT, "Fifth additional IKE key exchange method name, if any (strongSwan 6)."),
+            of("ake6", TEXT, "Sixth additional IKE key exchange method name, if any (strongSwan 6)."),
+            of("ake7", TEXT, "Seventh additional IKE key exchange method name, if any (strongSwan 6)."),
             of("ppk", YES_NO, "True if a postquantum preshared key was used."),
             secondsSince("established", "established_at", "Seconds the IKE_SA has been established.",
                     "When the IKE_SA was established: received_at minus established."),
@@ -72,9 +70,9 @@ final class IkeSaFields {
                     "When the IKE_SA gets re-authenticated: received_at plus reauth_time."),
             of("local-vips", TEXT_LIST, "Virtual IPs assigned by the remote peer, installed locally."),
             of("remote-vips", TEXT_LIST, "Virtual IPs assigned to the remote peer."),
-            of("tasks-queued", WORD_LIST, "Currently queued tasks for execution."),
-            of("tasks-active", WORD_LIST, "Tasks currently initiating actively."),
-            of("tasks-passive", WORD_LIST, "Tasks currently handling passively.")));
+            of("tasks-queued", TEXT_LIST, "Currently queued tasks for execution."),
+            of("tasks-active", TEXT_LIST, "Tasks currently initiating actively."),
+            of("tasks-passive", TEXT_LIST, "Tasks currently handling passively.")));
 
     static final Schema SCHEMA = builder().build();
     static final Schema OPTIONAL_SCHEMA = builder().optional().build();

@@ -119,7 +119,7 @@ final class RecordLeaves {
             switch (field.type()) {
                 case YES_NO -> leaves.put(path, (Boolean) value ? "yes" : "no");
                 case ONE_ZERO -> leaves.put(path, (Boolean) value ? "1" : "0");
-                case TEXT_LIST, WORD_LIST -> {
+                case TEXT_LIST -> {
                     List<?> items = (List<?>) value;
                     if (items.isEmpty()) {
                         leaves.put(path + "[]", "");
