@@ -263,7 +263,7 @@ public final class MessageDecoder {
         /**
          * The hash of {@code buf[from, from + length)}, or {@link #NOT_ASCII} if a byte is not ASCII (or, once in
          * 2^64, for an ASCII name: it is then decoded as UTF-8, which it also is, and not cached). One pass,
-         * eight bytes at a time: the name is read twice (hashed, then compared), and that is most of a decode.
+         * eight bytes at a time: each name is read twice (hashed, then compared), and names are a third of a decode.
          */
         static long hash(byte[] buf, int from, int length) {
             long hash = length + 1L; // so that not even the empty name hashes to NOT_ASCII
