@@ -1,9 +1,7 @@
 package io.github.kafkaconnectvici.benchmarks;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.MalformedURLException;
@@ -65,8 +63,8 @@ public final class AlternatingBuildsBenchmark {
         for (Map.Entry<String, List<Double>> stage : figures.get(0).entrySet()) {
             List<Double> b = figures.get(1).get(stage.getKey());
             if (b != null) {
-                double ma = median(stage.getValue());
-                double mb = median(b);
+                double ma = SnapshotKafkaBenchmark.median(stage.getValue());
+                double mb = SnapshotKafkaBenchmark.median(b);
                 System.out.printf(Locale.ROOT, "  %-46s A %6.2f   B %6.2f   B/A %.3f%n", stage.getKey(), ma, mb, mb / ma);
             }
         }
@@ -103,19 +101,13 @@ public final class AlternatingBuildsBenchmark {
         return printed.toString(StandardCharsets.UTF_8);
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        return sorted.get(sorted.size() / 2);
-    }
-
     private static URL[] urls(String... paths) {
         URL[] urls = new URL[paths.length];
         for (int i = 0; i < paths.length; i++) {
             try {
                 urls[i] = Path.of(paths[i]).toUri().toURL();
             } catch (MalformedURLException e) {
-                throw new UncheckedIOException(new IOException(e));
+                throw new IllegalArgumentException("not a path: " + paths[i], e);
             }
         }
         return urls;

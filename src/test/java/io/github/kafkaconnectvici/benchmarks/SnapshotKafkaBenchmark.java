@@ -190,7 +190,7 @@ public final class SnapshotKafkaBenchmark {
                 Runtime.getRuntime().availableProcessors(), top);
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
